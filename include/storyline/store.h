@@ -1,0 +1,106 @@
+// Store: where articles and their annotation layers live.
+//
+//   SL_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore("storyline.db"));
+//   SL_ASSIGN_OR_RETURN(std::vector<bool> is_new, store->PutArticles(batch));
+//   SL_ASSIGN_OR_RETURN(StoredArticle a, store->GetArticle("32456be9"));  // id or unique prefix
+//
+// Stages see the store only through this interface, so another backend
+// (PostgreSQL) can follow without touching them. The SQLite backend keeps the
+// raw bytes of every article, one compact row per (article, layer), an FTS5
+// index over title and text, and tables for entities, stories and claims.
+// Writes are transactional: a batch is in or it is not, and a process killed
+// mid-ingest leaves every committed article whole. A Store is not
+// thread-safe; use one per thread.
+#ifndef STORYLINE_STORE_H_
+#define STORYLINE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyline/document.h"
+#include "storyline/span.h"
+#include "storyline/status.h"
+
+namespace storyline {
+
+// An article as written: the Document plus the layers computed at ingest.
+struct ArticleRecord {
+  const Document* doc = nullptr;  // borrowed for the call
+  std::vector<Layer> layers;
+};
+
+// An article as read back. The normalised text is not stored; recompute it
+// with text::Normalize(text) (the pipeline does).
+struct StoredArticle {
+  std::string id;
+  ArticleMeta meta;
+  std::string raw;
+  std::string text;
+  std::string ingested_at;  // UTC, ISO 8601
+};
+
+struct ArticleSummary {
+  std::string id;
+  ArticleMeta meta;  // origin, source, title, url, date
+  uint64_t text_bytes = 0;
+  std::string ingested_at;
+};
+
+struct SearchHit {
+  std::string id;
+  std::string title;
+  std::string source;
+  std::string snippet;  // with the matches in [brackets]
+  double score = 0;     // bm25; lower is better, as SQLite reports it
+};
+
+struct StoreStats {
+  uint64_t articles = 0, dated = 0, undated = 0, layers = 0;
+  uint64_t raw_bytes = 0, text_bytes = 0, file_bytes = 0;
+  int schema_version = 0;
+  std::vector<std::pair<std::string, uint64_t>> by_source;  // most first
+  std::vector<std::pair<std::string, uint64_t>> by_layer;   // rows per layer
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Writes each article with its layers in one transaction. An article whose
+  // id is already stored is left as it is (re-ingesting is a no-op); the
+  // result says, per record, whether it was new.
+  virtual Result<std::vector<bool>> PutArticles(std::span<const ArticleRecord> batch) = 0;
+  // Replaces one layer of a stored article (to rerun a stage alone).
+  virtual Status PutLayer(std::string_view article_id, const Layer& layer) = 0;
+
+  // `id` may be a unique prefix of at least 4 hex digits. NotFound when no
+  // article matches, InvalidArgument when the prefix is ambiguous.
+  virtual Result<StoredArticle> GetArticle(std::string_view id) = 0;
+  virtual Result<std::vector<Layer>> GetLayers(std::string_view id) = 0;
+  // All articles, by date (unknown last) then origin.
+  virtual Result<std::vector<ArticleSummary>> ListArticles() = 0;
+  // FTS5 query syntax (words, "phrases", AND/OR/NOT, prefix*).
+  virtual Result<std::vector<SearchHit>> Search(std::string_view query, int limit) = 0;
+  virtual Result<StoreStats> Stats() = 0;
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  bool read_only = false;
+  int busy_timeout_ms = 5000;  // wait this long for another writer
+};
+
+// Opens (creating and migrating as needed) a SQLite store at `path`.
+// Corruption when the file is not a storyline database or is damaged;
+// InvalidArgument when it was written by a newer schema.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const StoreOptions& options = {});
+
+}  // namespace storyline
+
+#endif  // STORYLINE_STORE_H_
