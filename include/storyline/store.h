@@ -49,6 +49,12 @@ struct ArticleSummary {
   ArticleMeta meta;  // origin, source, title, url, date
   uint64_t text_bytes = 0;
   std::string ingested_at;
+  std::vector<std::pair<std::string, uint64_t>> layer_sizes;  // name -> spans
+  uint64_t LayerSize(std::string_view name) const {
+    for (const auto& [n, size] : layer_sizes)
+      if (n == name) return size;
+    return 0;
+  }
 };
 
 struct SearchHit {

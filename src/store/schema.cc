@@ -28,6 +28,7 @@ CREATE TABLE layers (
   article  INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
   name     TEXT NOT NULL,
   version  INTEGER NOT NULL,
+  n_spans  INTEGER NOT NULL,
   data     BLOB NOT NULL,
   PRIMARY KEY (article, name)
 ) WITHOUT ROWID;

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <unordered_map>
 #include <utility>
 
 #include "src/store/schema.h"
@@ -166,7 +167,7 @@ Status SqliteStore::Init(const StoreOptions& options) {
           " origin, raw, text, ingested_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)") !=
           SQLITE_OK ||
       insert_layer_.Prepare(db_,
-          "INSERT OR REPLACE INTO layers(article, name, version, data) VALUES (?1,?2,?3,?4)") !=
+          "INSERT OR REPLACE INTO layers(article, name, version, n_spans, data) VALUES (?1,?2,?3,?4,?5)") !=
           SQLITE_OK) {
     if (options.read_only) return Status::Ok();  // statements are for writers
     return Error("prepare statements");
@@ -234,7 +235,8 @@ Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord
       l.Bind(1, rowid);
       l.Bind(2, layer.name);
       l.Bind(3, static_cast<int64_t>(layer.version));
-      l.BindBlob(4, EncodeLayer(layer));
+      l.Bind(4, static_cast<int64_t>(layer.spans.size()));
+      l.BindBlob(5, EncodeLayer(layer));
       if (l.Step() != SQLITE_DONE) return fail("insert layer " + layer.name);
     }
   }
@@ -275,7 +277,8 @@ Status SqliteStore::PutLayer(std::string_view article_id, const Layer& layer) {
   l.Bind(1, resolved.second);
   l.Bind(2, layer.name);
   l.Bind(3, static_cast<int64_t>(layer.version));
-  l.BindBlob(4, EncodeLayer(layer));
+  l.Bind(4, static_cast<int64_t>(layer.spans.size()));
+  l.BindBlob(5, EncodeLayer(layer));
   if (l.Step() != SQLITE_DONE) return Error("write layer " + layer.name);
   return Status::Ok();
 }
@@ -316,18 +319,29 @@ Result<std::vector<Layer>> SqliteStore::GetLayers(std::string_view id) {
 Result<std::vector<ArticleSummary>> SqliteStore::ListArticles() {
   Stmt s;
   std::string sql = "SELECT " + std::string(kMetaColumns) +
-                    ", length(CAST(text AS BLOB)) FROM articles"
+                    ", length(CAST(text AS BLOB)), rowid FROM articles"
                     " ORDER BY date IS NULL, date, origin, id";
   if (s.Prepare(db_, sql) != SQLITE_OK) return Error("list articles");
   std::vector<ArticleSummary> out;
+  std::unordered_map<int64_t, size_t> by_rowid;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
     ArticleSummary a;
     ReadMeta(s, &a.id, &a.meta, &a.ingested_at);
     a.text_bytes = static_cast<uint64_t>(s.Int(8));
+    by_rowid[s.Int(9)] = out.size();
     out.push_back(std::move(a));
   }
   if (rc != SQLITE_DONE) return Error("list articles");
+  Stmt l;
+  if (l.Prepare(db_, "SELECT article, name, n_spans FROM layers ORDER BY article, name") != SQLITE_OK)
+    return Error("list layers");
+  while ((rc = l.Step()) == SQLITE_ROW) {
+    auto it = by_rowid.find(l.Int(0));
+    if (it != by_rowid.end())
+      out[it->second].layer_sizes.emplace_back(l.Text(1), static_cast<uint64_t>(l.Int(2)));
+  }
+  if (rc != SQLITE_DONE) return Error("list layers");
   return out;
 }
 

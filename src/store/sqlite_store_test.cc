@@ -62,6 +62,8 @@ TEST_F(SqliteStoreTest, ReingestIsANoOp) {
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].id, a.id());  // dated first
   EXPECT_FALSE((*list)[1].meta.date.has_value());
+  EXPECT_EQ((*list)[0].LayerSize("sentences"), 1u);
+  EXPECT_EQ((*list)[1].LayerSize("sentences"), 0u);
 }
 
 TEST_F(SqliteStoreTest, RoundTripsArticleBytesAndLayers) {

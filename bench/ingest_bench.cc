@@ -1,0 +1,124 @@
+// Ingest throughput on ../shared/corpus: the store alone (articles already
+// read and normalised: is SQLite ever the bottleneck?) and the whole ingest
+// path (read JSON Lines, normalise, text layer, store).
+//   build/bin/ingest_bench [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "storyline/ingest.h"
+#include "storyline/pipeline.h"
+#include "storyline/store.h"
+
+namespace storyline {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string CorpusFile(const char* rel) {
+  const char* env = std::getenv("STORYLINE_CORPUS");
+  fs::path base = env ? fs::path(env) : fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "corpus";
+  return (base / rel).string();
+}
+
+const std::vector<std::string>& Inputs() {
+  static const std::vector<std::string> files = {CorpusFile("bbc/bbc.jsonl"),
+                                                 CorpusFile("reuters21578/reuters21578.jsonl")};
+  return files;
+}
+
+const std::vector<Document>& Docs() {
+  static const std::vector<Document> docs = [] {
+    std::vector<Document> out;
+    for (const std::string& f : Inputs()) {
+      Status st = ingest::ReadPath(f, {}, [&](Result<ingest::RawArticle> a) {
+        if (a.ok()) out.push_back(Pipeline::MakeDocument(*std::move(a)));
+      });
+      if (!st.ok()) std::fprintf(stderr, "%s\n", st.ToString().c_str());
+    }
+    return out;
+  }();
+  return docs;
+}
+
+std::string FreshDb() {
+  static int n = 0;
+  std::string path = (fs::temp_directory_path() /
+                      ("storyline_bench_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".db"))
+                         .string();
+  fs::remove(path);
+  fs::remove(path + "-wal");
+  fs::remove(path + "-shm");
+  return path;
+}
+
+void Cleanup(const std::string& path) {
+  fs::remove(path);
+  fs::remove(path + "-wal");
+  fs::remove(path + "-shm");
+}
+
+// Articles/s of the store alone: raw bytes, text, FTS5 index, batched commits.
+void BM_StoreOnly(benchmark::State& state) {
+  const auto& docs = Docs();
+  if (docs.empty()) return state.SkipWithError("no corpus (../shared/corpus)");
+  uint64_t bytes = 0;
+  for (const Document& d : docs) bytes += d.text().size();
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string path = FreshDb();
+    auto store = OpenSqliteStore(path);
+    if (!store.ok()) return state.SkipWithError(store.status().ToString().c_str());
+    state.ResumeTiming();
+    std::vector<ArticleRecord> batch;
+    for (const Document& d : docs) {
+      batch.push_back({&d, {}});
+      if (batch.size() == 256) {
+        if (!(*store)->PutArticles(batch).ok()) return state.SkipWithError("store failed");
+        batch.clear();
+      }
+    }
+    if (!(*store)->PutArticles(batch).ok()) return state.SkipWithError("store failed");
+    state.PauseTiming();
+    store->reset();
+    Cleanup(path);
+    state.ResumeTiming();
+  }
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(docs.size()), benchmark::Counter::kIsIterationInvariantRate);
+  state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
+}
+BENCHMARK(BM_StoreOnly)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+// The whole `storyline ingest` path on the same JSON Lines files.
+void BM_IngestFull(benchmark::State& state) {
+  auto pipeline = Pipeline::Create({});
+  if (!pipeline.ok()) return state.SkipWithError(pipeline.status().ToString().c_str());
+  uint64_t articles = 0, words = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string path = FreshDb();
+    auto store = OpenSqliteStore(path);
+    if (!store.ok()) return state.SkipWithError(store.status().ToString().c_str());
+    state.ResumeTiming();
+    auto sum = (*pipeline)->Ingest(Inputs(), **store, {});
+    if (!sum.ok()) return state.SkipWithError(sum.status().ToString().c_str());
+    articles = sum->added;
+    words = sum->words;
+    state.PauseTiming();
+    store->reset();
+    Cleanup(path);
+    state.ResumeTiming();
+  }
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(articles), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["words/s"] =
+      benchmark::Counter(static_cast<double>(words), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_IngestFull)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+
+}  // namespace
+}  // namespace storyline
+
+BENCHMARK_MAIN();

@@ -1,0 +1,29 @@
+// storyline: the command-line entry point. Thin: parse, call the library,
+// print, map the Status to an exit code.
+#include <iostream>
+
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  using storyline::cli::Context;
+  Context ctx;
+  CLI::App app{"storyline: reads news and tells you what happened.\n"
+               "Ingest articles into an embedded store, then list, show and search them."};
+  app.name("storyline");
+  app.set_version_flag("--version", "storyline 0.1.0");
+  app.add_option("--db", ctx.db, "Store file (SQLite); created when missing")
+      ->capture_default_str();
+  app.add_flag("--json", ctx.json, "Print JSON (JSON Lines for listings) instead of text");
+  app.add_flag("-q,--quiet", ctx.quiet, "No progress bar or summary");
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  storyline::cli::AddStoreCommands(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return ctx.exit_code;
+}

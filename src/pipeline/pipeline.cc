@@ -1,0 +1,168 @@
+// The pipeline: reader -> Document -> stages -> store, in batches.
+#include "storyline/pipeline.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "storyline/text.h"
+
+#ifndef STORYLINE_DEFAULT_MODEL_DIR
+#define STORYLINE_DEFAULT_MODEL_DIR "models"
+#endif
+
+namespace storyline {
+
+// Loaded models and configured stages. Grows as stages land.
+struct Pipeline::Stages {
+  std::string model_dir;
+  text::Options text;
+};
+
+Pipeline::~Pipeline() = default;
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options) {
+  std::unique_ptr<Pipeline> p(new Pipeline());
+  p->stages_ = std::make_unique<Stages>();
+  std::string dir = options.model_dir;
+  if (dir.empty()) {
+    const char* env = std::getenv("STORYLINE_MODELS");
+    dir = env && *env ? env : STORYLINE_DEFAULT_MODEL_DIR;
+  }
+  p->stages_->model_dir = dir;
+  return p;
+}
+
+Document Pipeline::MakeDocument(ingest::RawArticle article) {
+  NormalizedText norm = text::Normalize(article.text);
+  return Document(std::move(article.meta), std::move(article.raw), std::move(article.text),
+                  std::move(norm));
+}
+
+Document Pipeline::MakeDocument(const StoredArticle& stored) {
+  NormalizedText norm = text::Normalize(stored.text);
+  return Document(stored.meta, stored.raw, stored.text, std::move(norm));
+}
+
+std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
+  text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
+  return analysis.ToLayers();
+}
+
+namespace {
+
+uint64_t TotalBytes(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  uint64_t total = 0;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (p == "-") continue;
+    if (fs::is_regular_file(p, ec)) {
+      total += fs::file_size(p, ec);
+    } else if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code e2;
+        if (it->is_regular_file(e2)) total += it->file_size(e2);
+      }
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, Store& store,
+                                       const IngestOptions& options) const {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  IngestSummary sum;
+  IngestProgress progress;
+  progress.bytes_total = options.on_progress ? TotalBytes(paths) : 0;
+  auto last_progress = start;
+  auto last_flush = start;
+
+  std::vector<Document> docs;
+  std::vector<std::vector<Layer>> layers;
+  std::vector<uint64_t> words;
+  Status store_error;
+
+  auto report = [&](bool force) {
+    if (!options.on_progress) return;
+    auto now = Clock::now();
+    if (!force && now - last_progress < std::chrono::milliseconds(100)) return;
+    last_progress = now;
+    progress.read = sum.read;
+    progress.added = sum.added;
+    progress.duplicates = sum.duplicates;
+    progress.rejected = sum.rejected;
+    options.on_progress(progress);
+  };
+  auto flush = [&] {
+    last_flush = Clock::now();
+    if (docs.empty() || !store_error.ok()) return;
+    std::vector<ArticleRecord> batch;
+    batch.reserve(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) batch.push_back({&docs[i], std::move(layers[i])});
+    auto is_new = store.PutArticles(batch);
+    if (!is_new.ok()) {
+      store_error = is_new.status();
+    } else {
+      for (size_t i = 0; i < is_new->size(); ++i) {
+        if ((*is_new)[i]) {
+          ++sum.added;
+          sum.words += words[i];
+        } else {
+          ++sum.duplicates;
+        }
+      }
+    }
+    docs.clear();
+    layers.clear();
+    words.clear();
+  };
+
+  auto sink = [&](Result<ingest::RawArticle> article) {
+    if (!store_error.ok()) return;  // the run is failing; drain the reader
+    ++sum.read;
+    if (!article.ok()) {
+      ++sum.rejected;
+      if (options.on_error) options.on_error(article.status());
+      report(false);
+      return;
+    }
+    if (options.on_warning)
+      for (const std::string& w : article->warnings) options.on_warning(w);
+    progress.bytes_done += article->raw.size();
+    Document doc = MakeDocument(*std::move(article));
+    std::vector<Layer> doc_layers = Annotate(doc);
+    uint64_t n_words = 0;
+    for (const Layer& l : doc_layers)
+      if (l.name == "tokens") n_words = l.spans.size();
+    docs.push_back(std::move(doc));
+    layers.push_back(std::move(doc_layers));
+    words.push_back(n_words);
+    if (docs.size() >= options.batch_size ||
+        std::chrono::duration<double>(Clock::now() - last_flush).count() > options.max_batch_seconds)
+      flush();
+    report(false);
+  };
+
+  Status first_path_error;
+  for (const std::string& path : paths) {
+    Status st = ingest::ReadPath(path, options.read, sink);
+    if (!st.ok()) {
+      ++sum.failed_paths;
+      if (first_path_error.ok()) first_path_error = st;
+      if (options.on_error) options.on_error(st);
+    }
+    if (!store_error.ok()) break;
+  }
+  flush();
+  report(true);
+  sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!store_error.ok()) return store_error;
+  if (sum.read == 0 && !first_path_error.ok()) return first_path_error;
+  return sum;
+}
+
+}  // namespace storyline

@@ -1,0 +1,180 @@
+// End-to-end tests of the storyline command line: the binary is run as a
+// user would run it, on the seed reports and on each class of bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Run {
+  int exit_code = -1;
+  bool signaled = false;
+  std::string out, err;
+};
+
+// Runs `storyline ARGS` with a shell (for redirections) and captures both streams.
+Run Storyline(const std::string& args, const std::string& stdin_file = "") {
+  static int n = 0;
+  fs::path tmp = fs::temp_directory_path() / ("storyline_cli_" + std::to_string(getpid()) + "_" + std::to_string(n++));
+  std::string cmd = std::string(STORYLINE_BIN) + " " + args + " >" + tmp.string() + ".out 2>" +
+                    tmp.string() + ".err" + (stdin_file.empty() ? " </dev/null" : " <" + stdin_file);
+  int status = std::system(cmd.c_str());
+  Run r;
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  // sh reports a child killed by signal N as exit 128+N.
+  r.signaled = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) > 128);
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  r.out = slurp(tmp.string() + ".out");
+  r.err = slurp(tmp.string() + ".err");
+  fs::remove(tmp.string() + ".out");
+  fs::remove(tmp.string() + ".err");
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("storyline_cli_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "s.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Db() const { return "--db " + db_ + " "; }
+  std::string Write(const std::string& name, const std::string& bytes) {
+    fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+  static fs::path Seeds() { return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds"; }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, SeedsIngestTwiceGivesTwoArticlesFirstDatedSecondUnknown) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  Run first = Storyline(Db() + "ingest " + Seeds().string());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("2 new"), std::string::npos) << first.out;
+  Run second = Storyline(Db() + "ingest " + Seeds().string());
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("0 new, 2 duplicate"), std::string::npos) << second.out;
+
+  Run list = Storyline(Db() + "--json articles");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  std::vector<json> rows;
+  std::istringstream lines(list.out);
+  for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["date"], "2024-11-05");
+  EXPECT_EQ(rows[0]["date_source"], "header");
+  EXPECT_TRUE(rows[1]["date"].is_null());
+  EXPECT_GT(rows[0]["layers"]["sentences"].get<int>(), 20);
+}
+
+TEST_F(CliTest, ShowJsonOfSecondSeedHasCaptionAndTheRussiaSentence) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string()).exit_code, 0);
+  Run list = Storyline(Db() + "--json articles");
+  std::string undated_id;
+  std::istringstream lines(list.out);
+  for (std::string line; std::getline(lines, line);) {
+    json row = json::parse(line);
+    if (row["date"].is_null()) undated_id = row["id"];
+  }
+  ASSERT_FALSE(undated_id.empty());
+  Run show = Storyline(Db() + "show " + undated_id + " --json");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  json doc = json::parse(show.out);
+  const json& spans = doc["layers"]["sentences"]["spans"];
+  int captions = 0;
+  bool russia = false;
+  for (const json& s : spans) {
+    std::string text = s["text"];
+    if (s["kind"] == "caption") {
+      ++captions;
+      EXPECT_NE(text.find("via Reuters]"), std::string::npos) << text;
+    }
+    if (s["kind"] == "sentence" && text.rfind("Russia has deployed the North Korean soldiers", 0) == 0)
+      russia = true;
+  }
+  EXPECT_EQ(captions, 1);
+  EXPECT_TRUE(russia);
+}
+
+TEST_F(CliTest, BadInputsExitNonZeroNamingTheFile) {
+  std::string empty = Write("empty.txt", "");
+  std::string binary = Write("blob.bin", std::string("\x7f" "ELF\0\0\0\x01\x02", 9) + std::string(600, '\0'));
+  std::string missing = (dir_ / "missing.txt").string();
+  for (const std::string& path : {empty, binary, missing}) {
+    Run r = Storyline(Db() + "ingest " + path);
+    EXPECT_FALSE(r.signaled) << path;
+    EXPECT_NE(r.exit_code, 0) << path;
+    EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(CliTest, BrokenJsonLineIsReportedWithLineNumberAndGoodLinesGoIn) {
+  std::string feed = Write("feed.jsonl",
+                           "{\"text\": \"First good article.\", \"source\": \"a\"}\n"
+                           "{\"text\": broken\n"
+                           "{\"text\": \"Second good article.\", \"date\": \"2024-11-06\"}\n");
+  Run r = Storyline(Db() + "ingest " + feed);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(feed + ":2"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("2 new"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 rejected"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, StdinIsAnInput) {
+  std::string input = Write("in.txt", " date 2024-11-05 Lawmakers will vote Wednesday.");
+  Run r = Storyline(Db() + "ingest - --source wire", input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Run list = Storyline(Db() + "--json articles");
+  json row = json::parse(list.out);
+  EXPECT_EQ(row["source"], "wire");
+  EXPECT_EQ(row["date"], "2024-11-05");
+}
+
+TEST_F(CliTest, CorruptStoreIsAClearError) {
+  std::string db = Write("bad.db", std::string(4096, 'z'));
+  Run r = Storyline("--db " + db + " stats");
+  EXPECT_FALSE(r.signaled);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find(db), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, SearchFindsIngestedText) {
+  std::string a = Write("a/one.txt", "North Korean troops were sent to Kursk.");
+  ASSERT_EQ(Storyline(Db() + "ingest " + a).exit_code, 0);
+  Run r = Storyline(Db() + "search Kursk");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("[Kursk]"), std::string::npos) << r.out;
+  Run bad = Storyline(Db() + "search '\"unbalanced'");
+  EXPECT_EQ(bad.exit_code, 1);
+}
+
+TEST_F(CliTest, MissingStoreForReadCommandsIsAClearError) {
+  Run r = Storyline("--db " + (dir_ / "none.db").string() + " articles");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no such store"), std::string::npos) << r.err;
+}
+
+}  // namespace
