@@ -16,20 +16,20 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Run {
+struct RunResult {
   int exit_code = -1;
   bool signaled = false;
   std::string out, err;
 };
 
 // Runs `storyline ARGS` with a shell (for redirections) and captures both streams.
-Run Storyline(const std::string& args, const std::string& stdin_file = "") {
+RunResult Storyline(const std::string& args, const std::string& stdin_file = "") {
   static int n = 0;
   fs::path tmp = fs::temp_directory_path() / ("storyline_cli_" + std::to_string(getpid()) + "_" + std::to_string(n++));
   std::string cmd = std::string(STORYLINE_BIN) + " " + args + " >" + tmp.string() + ".out 2>" +
                     tmp.string() + ".err" + (stdin_file.empty() ? " </dev/null" : " <" + stdin_file);
   int status = std::system(cmd.c_str());
-  Run r;
+  RunResult r;
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   // sh reports a child killed by signal N as exit 128+N.
   r.signaled = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) > 128);
@@ -70,14 +70,14 @@ class CliTest : public ::testing::Test {
 
 TEST_F(CliTest, SeedsIngestTwiceGivesTwoArticlesFirstDatedSecondUnknown) {
   if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
-  Run first = Storyline(Db() + "ingest " + Seeds().string());
+  RunResult first = Storyline(Db() + "ingest " + Seeds().string());
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("2 new"), std::string::npos) << first.out;
-  Run second = Storyline(Db() + "ingest " + Seeds().string());
+  RunResult second = Storyline(Db() + "ingest " + Seeds().string());
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("0 new, 2 duplicate"), std::string::npos) << second.out;
 
-  Run list = Storyline(Db() + "--json articles");
+  RunResult list = Storyline(Db() + "--json articles");
   ASSERT_EQ(list.exit_code, 0) << list.err;
   std::vector<json> rows;
   std::istringstream lines(list.out);
@@ -92,7 +92,7 @@ TEST_F(CliTest, SeedsIngestTwiceGivesTwoArticlesFirstDatedSecondUnknown) {
 TEST_F(CliTest, ShowJsonOfSecondSeedHasCaptionAndTheRussiaSentence) {
   if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
   ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string()).exit_code, 0);
-  Run list = Storyline(Db() + "--json articles");
+  RunResult list = Storyline(Db() + "--json articles");
   std::string undated_id;
   std::istringstream lines(list.out);
   for (std::string line; std::getline(lines, line);) {
@@ -100,7 +100,7 @@ TEST_F(CliTest, ShowJsonOfSecondSeedHasCaptionAndTheRussiaSentence) {
     if (row["date"].is_null()) undated_id = row["id"];
   }
   ASSERT_FALSE(undated_id.empty());
-  Run show = Storyline(Db() + "show " + undated_id + " --json");
+  RunResult show = Storyline(Db() + "show " + undated_id + " --json");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   json doc = json::parse(show.out);
   const json& spans = doc["layers"]["sentences"]["spans"];
@@ -124,7 +124,7 @@ TEST_F(CliTest, BadInputsExitNonZeroNamingTheFile) {
   std::string binary = Write("blob.bin", std::string("\x7f" "ELF\0\0\0\x01\x02", 9) + std::string(600, '\0'));
   std::string missing = (dir_ / "missing.txt").string();
   for (const std::string& path : {empty, binary, missing}) {
-    Run r = Storyline(Db() + "ingest " + path);
+    RunResult r = Storyline(Db() + "ingest " + path);
     EXPECT_FALSE(r.signaled) << path;
     EXPECT_NE(r.exit_code, 0) << path;
     EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
@@ -136,7 +136,7 @@ TEST_F(CliTest, BrokenJsonLineIsReportedWithLineNumberAndGoodLinesGoIn) {
                            "{\"text\": \"First good article.\", \"source\": \"a\"}\n"
                            "{\"text\": broken\n"
                            "{\"text\": \"Second good article.\", \"date\": \"2024-11-06\"}\n");
-  Run r = Storyline(Db() + "ingest " + feed);
+  RunResult r = Storyline(Db() + "ingest " + feed);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find(feed + ":2"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("2 new"), std::string::npos) << r.out;
@@ -145,9 +145,9 @@ TEST_F(CliTest, BrokenJsonLineIsReportedWithLineNumberAndGoodLinesGoIn) {
 
 TEST_F(CliTest, StdinIsAnInput) {
   std::string input = Write("in.txt", " date 2024-11-05 Lawmakers will vote Wednesday.");
-  Run r = Storyline(Db() + "ingest - --source wire", input);
+  RunResult r = Storyline(Db() + "ingest - --source wire", input);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  Run list = Storyline(Db() + "--json articles");
+  RunResult list = Storyline(Db() + "--json articles");
   json row = json::parse(list.out);
   EXPECT_EQ(row["source"], "wire");
   EXPECT_EQ(row["date"], "2024-11-05");
@@ -155,7 +155,7 @@ TEST_F(CliTest, StdinIsAnInput) {
 
 TEST_F(CliTest, CorruptStoreIsAClearError) {
   std::string db = Write("bad.db", std::string(4096, 'z'));
-  Run r = Storyline("--db " + db + " stats");
+  RunResult r = Storyline("--db " + db + " stats");
   EXPECT_FALSE(r.signaled);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find(db), std::string::npos) << r.err;
@@ -164,15 +164,15 @@ TEST_F(CliTest, CorruptStoreIsAClearError) {
 TEST_F(CliTest, SearchFindsIngestedText) {
   std::string a = Write("a/one.txt", "North Korean troops were sent to Kursk.");
   ASSERT_EQ(Storyline(Db() + "ingest " + a).exit_code, 0);
-  Run r = Storyline(Db() + "search Kursk");
+  RunResult r = Storyline(Db() + "search Kursk");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("[Kursk]"), std::string::npos) << r.out;
-  Run bad = Storyline(Db() + "search '\"unbalanced'");
+  RunResult bad = Storyline(Db() + "search '\"unbalanced'");
   EXPECT_EQ(bad.exit_code, 1);
 }
 
 TEST_F(CliTest, MissingStoreForReadCommandsIsAClearError) {
-  Run r = Storyline("--db " + (dir_ / "none.db").string() + " articles");
+  RunResult r = Storyline("--db " + (dir_ / "none.db").string() + " articles");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no such store"), std::string::npos) << r.err;
 }
