@@ -74,7 +74,7 @@ void BM_StoreOnly(benchmark::State& state) {
     std::vector<ArticleRecord> batch;
     for (const Document& d : docs) {
       batch.push_back({&d, {}});
-      if (batch.size() == 256) {
+      if (batch.size() == static_cast<size_t>(state.range(0))) {
         if (!(*store)->PutArticles(batch).ok()) return state.SkipWithError("store failed");
         batch.clear();
       }
@@ -89,7 +89,7 @@ void BM_StoreOnly(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(docs.size()), benchmark::Counter::kIsIterationInvariantRate);
   state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
 }
-BENCHMARK(BM_StoreOnly)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_StoreOnly)->Arg(256)->Arg(2048)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 // The whole `storyline ingest` path on the same JSON Lines files.
 void BM_IngestFull(benchmark::State& state) {

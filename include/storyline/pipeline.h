@@ -44,7 +44,7 @@ struct IngestProgress {
 
 struct IngestOptions {
   ingest::ReadOptions read;        // source/date overrides, size limit
-  size_t batch_size = 256;         // articles per transaction
+  size_t batch_size = 1024;        // articles per transaction
   double max_batch_seconds = 0.5;  // commit at least this often
   std::function<void(const Status&)> on_error;             // per bad article or path
   std::function<void(const std::string&)> on_warning;      // kept, but worth saying

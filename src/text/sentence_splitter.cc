@@ -197,6 +197,38 @@ bool IsCreditLine(std::string_view p) {
                          "/Xinhua", "/Anadolu", "/Bloomberg", "\u00A9"});
 }
 
+namespace {
+
+// A single newline inside running text is a hard wrap (Reuters, e-mail,
+// fixed-width feeds), not a paragraph break: the line is long and does not
+// end a sentence, and the next line goes on. Short lines (headlines,
+// datelines) and lines ending in sentence punctuation still end paragraphs,
+// as in news text with single-newline paragraphs.
+bool IsSoftWrap(std::string_view s, size_t line_begin, size_t nl) {
+  constexpr size_t kMinWrappedLine = 40;
+  size_t e = nl;
+  while (e > line_begin && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  if (e == line_begin) return false;  // blank line
+  // Start of this line: the paragraph may already span wrapped lines.
+  size_t b = e;
+  while (b > line_begin && s[b - 1] != '\n') --b;
+  if (e - b < kMinWrappedLine) return false;
+  // Skip closing quotes, then look for sentence punctuation; a line ending
+  // in a bracket (a credit, a dateline) ends its paragraph too.
+  size_t k = e;
+  while (k > b + 1 && (s[k - 1] == '"' || s[k - 1] == '\'')) --k;
+  char last = s[k - 1];
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ')' ||
+      last == ']')
+    return false;
+  // The next line must continue the text (not a blank line or end of input).
+  size_t n = nl + 1;
+  while (n < s.size() && (s[n] == ' ' || s[n] == '\t' || s[n] == '\r')) ++n;
+  return n < s.size() && s[n] != '\n';
+}
+
+}  // namespace
+
 Analysis Analyze(std::string_view source, const NormalizedText& norm, const Options& options) {
   (void)source;
   Analysis a;
@@ -217,7 +249,7 @@ Analysis Analyze(std::string_view source, const NormalizedText& norm, const Opti
       const void* nl = std::memchr(s.data() + pe, '\n', n - pe);
       if (nl == nullptr) { pe = n; break; }
       pe = static_cast<size_t>(static_cast<const char*>(nl) - s.data());
-      if (options.split_paragraphs_on_single_newline) break;
+      if (options.split_paragraphs_on_single_newline && !IsSoftWrap(s, pb, pe)) break;
       size_t k = pe + 1;
       while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) ++k;
       if (k >= n || s[k] == '\n') break;

@@ -89,6 +89,25 @@ TEST(SentenceSplitterTest, ParagraphsOnBlankLinesOnlyWhenAsked) {
   EXPECT_EQ(b.paragraphs.size(), 3u);
 }
 
+TEST(SentenceSplitterTest, HardWrappedLinesStayInOneParagraph) {
+  // Reuters-21578 style: fixed-width lines inside a sentence.
+  const std::string wrapped =
+      "Shares of the company rose sharply on Tuesday after the\n"
+      "board said it expected profits to double, analysts said.\n"
+      "Trading was heavy.";
+  EXPECT_EQ(Sentences(wrapped),
+            "Shares of the company rose sharply on Tuesday after the\n"
+            "board said it expected profits to double, analysts said. || Trading was heavy.");
+  // Short lines (headlines) and lines that end a sentence still end a paragraph.
+  EXPECT_EQ(Sentences("Russia ratifies pact\nThe upper house voted."),
+            "Russia ratifies pact || The upper house voted.");
+  const std::string seeds_style =
+      "Lawmakers in the lower house of parliament had ratified the treaty.\n"
+      "The pact obliges Russia and North Korea to provide assistance.";
+  NormalizedText n = Normalize(seeds_style);
+  EXPECT_EQ(Analyze(seeds_style, n).paragraphs.size(), 2u);
+}
+
 TEST(SentenceSplitterTest, ToLayersLabelsCaptions) {
   const std::string src = "Leaders meet [Jane Doe/Reuters]Russia acted. It said.";
   NormalizedText n = Normalize(src);
