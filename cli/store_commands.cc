@@ -26,6 +26,16 @@ std::string DateOrUnknown(const ArticleMeta& m) {
 
 // The first `n` characters of `s` on one line (whole UTF-8 characters).
 std::string Preview(std::string_view s, size_t n) {
+  // Drop a character that a byte-limited cut split at the end.
+  size_t end = s.size();
+  for (size_t k = 0; k < 4 && k < end; ++k) {
+    unsigned char c = static_cast<unsigned char>(s[end - 1 - k]);
+    if ((c & 0xC0) == 0x80) continue;
+    int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (static_cast<size_t>(need) > k + 1) end -= k + 1;
+    break;
+  }
+  s = s.substr(0, end);
   std::string out;
   size_t chars = 0;
   for (size_t i = 0; i < s.size() && chars < n; ++i) {
@@ -138,13 +148,14 @@ int RunArticles(Context& ctx) {
       json j = MetaJson(a.id, a.meta);
       j["text_bytes"] = a.text_bytes;
       j["ingested_at"] = a.ingested_at;
+      j["lead"] = Preview(a.lead, 100);
       json layers = json::object();
       for (const auto& [name, n] : a.layer_sizes) layers[name] = n;
       j["layers"] = layers;
       std::cout << j.dump() << "\n";
       continue;
     }
-    std::string what = a.meta.title.empty() ? a.meta.origin : a.meta.title;
+    std::string what = a.meta.title.empty() ? a.lead : a.meta.title;
     std::cout << a.id << "  " << DateOrUnknown(a.meta) << "  " << a.meta.source << "  "
               << a.LayerSize("sentences") << " sentences, " << a.LayerSize("tokens")
               << " tokens  " << Preview(what, 60) << "\n";

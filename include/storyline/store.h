@@ -49,6 +49,7 @@ struct ArticleSummary {
   ArticleMeta meta;  // origin, source, title, url, date
   uint64_t text_bytes = 0;
   std::string ingested_at;
+  std::string lead;  // the first 160 bytes of the text (may cut a character)
   std::vector<std::pair<std::string, uint64_t>> layer_sizes;  // name -> spans
   uint64_t LayerSize(std::string_view name) const {
     for (const auto& [n, size] : layer_sizes)

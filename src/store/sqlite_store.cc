@@ -319,7 +319,7 @@ Result<std::vector<Layer>> SqliteStore::GetLayers(std::string_view id) {
 Result<std::vector<ArticleSummary>> SqliteStore::ListArticles() {
   Stmt s;
   std::string sql = "SELECT " + std::string(kMetaColumns) +
-                    ", length(CAST(text AS BLOB)), rowid FROM articles"
+                    ", length(CAST(text AS BLOB)), rowid, substr(CAST(text AS BLOB), 1, 160) FROM articles"
                     " ORDER BY date IS NULL, date, origin, id";
   if (s.Prepare(db_, sql) != SQLITE_OK) return Error("list articles");
   std::vector<ArticleSummary> out;
@@ -330,6 +330,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::ListArticles() {
     ReadMeta(s, &a.id, &a.meta, &a.ingested_at);
     a.text_bytes = static_cast<uint64_t>(s.Int(8));
     by_rowid[s.Int(9)] = out.size();
+    a.lead = s.Text(10);
     out.push_back(std::move(a));
   }
   if (rc != SQLITE_DONE) return Error("list articles");
