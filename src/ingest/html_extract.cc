@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/ingest/reader.h"
+#include "src/util/utf8.h"
 
 namespace storyline::ingest {
 
@@ -239,6 +240,24 @@ std::string JsonLdDate(const nlohmann::json& j, int depth) {
   return "";
 }
 
+// Gumbo 0.10 can emit invalid UTF-8 for numeric references past U+10FFFF
+// ("&#x1F600F680;"); each bad byte becomes U+FFFD so text stays valid.
+void SanitizeUtf8(std::string* s) {
+  size_t bad = util::FindInvalidUtf8(*s);
+  if (bad == std::string::npos) return;
+  std::string out = s->substr(0, bad);
+  std::string_view rest = std::string_view(*s).substr(bad);
+  while (!rest.empty()) {
+    out += "\xEF\xBF\xBD";
+    rest.remove_prefix(1);
+    size_t next = util::FindInvalidUtf8(rest);
+    if (next == std::string_view::npos) next = rest.size();
+    out.append(rest.substr(0, next));
+    rest.remove_prefix(next);
+  }
+  *s = std::move(out);
+}
+
 // Everything collected in one pass over the page.
 struct PageScan {
   std::unordered_map<std::string, std::string> meta;  // first value per key
@@ -382,9 +401,11 @@ HtmlArticle ExtractHtml(std::string_view html) {
   out.url = meta("og:url");
   if (out.url.empty()) out.url = scan.canonical;
   out.site_name = meta("og:site_name");
+  for (std::string* field : {&out.text, &out.title, &out.url, &out.site_name})
+    SanitizeUtf8(field);
 
   // Publication-date candidates, most specific first.
-  const std::array<std::pair<const char*, std::string>, 11> dates = {{
+  std::array<std::pair<const char*, std::string>, 11> dates = {{
       {"<meta article:published_time>", meta("article:published_time")},
       {"<meta og:published_time>", meta("og:published_time")},
       {"<meta datePublished>", meta("datepublished")},
@@ -397,14 +418,15 @@ HtmlArticle ExtractHtml(std::string_view html) {
       {"<time pubdate>", CollapseSpace(scan.time_pubdate)},
       {"<time> in <article>", CollapseSpace(scan.time_in_article)},
   }};
-  for (const auto& [where, value] : dates) {
+  for (auto& [where, value] : dates) {
     if (value.empty()) continue;
+    SanitizeUtf8(&value);
     if (std::optional<Date> d = ParseIsoDay(value)) {
       out.date = d;
       break;
     }
     out.warnings.push_back(std::string("unparsable date in ") + where + " '" +
-                           value.substr(0, 40) + "'");
+                           Excerpt(value, 40) + "'");
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "src/ingest/testing.h"
+#include "src/util/utf8.h"
 #include "storyline/ingest.h"
 
 namespace storyline::ingest {
@@ -117,6 +118,14 @@ TEST(HtmlExtractTest, UnparsableDateWarns) {
   EXPECT_FALSE(a.date);
   ASSERT_EQ(a.warnings.size(), 1u);
   EXPECT_EQ(a.warnings[0], "unparsable date in <meta date> 'last Tuesday'");
+}
+
+TEST(HtmlExtractTest, OutOfRangeCharacterReferenceStaysValidUtf8) {
+  // Found by html_reader_fuzzer: gumbo 0.10 emits a stray byte here.
+  HtmlArticle a = ExtractHtml("<p>a&#x1F600F680;b</p>");
+  EXPECT_TRUE(util::IsValidUtf8(a.text)) << a.text;
+  EXPECT_EQ(a.text.front(), 'a');
+  EXPECT_EQ(a.text.back(), 'b');
 }
 
 TEST(HtmlExtractTest, PrefersLargestArticle) {

@@ -54,7 +54,8 @@ TEST(InputTest, PeekPastEndReturnsWhatThereIs) {
 }
 
 TEST(InputTest, ReadAllRefusesKnownSizeOverLimit) {
-  auto in = Input::FromBytes("big.txt", std::string(2048, 'a'));
+  std::string bytes(2048, 'a');  // borrowed: must outlive the Input
+  auto in = Input::FromBytes("big.txt", bytes);
   Result<std::string> all = in->ReadAll(1024);
   ASSERT_FALSE(all.ok());
   EXPECT_EQ(all.status().message(),
@@ -77,7 +78,8 @@ TEST(InputTest, ReadAllStopsPipeOverLimit) {
 }
 
 TEST(InputTest, ReadAllAtExactLimitSucceeds) {
-  auto in = Input::FromBytes("x", std::string(1024, 'a'));
+  std::string bytes(1024, 'a');
+  auto in = Input::FromBytes("x", bytes);
   Result<std::string> all = in->ReadAll(1024);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 1024u);

@@ -123,7 +123,7 @@ Result<RawArticle> ParseLine(std::string_view line, const std::string& where,
       article.meta.date_source = "json";
     } else {
       article.warnings.push_back(where + ": unparsable \"date\" '" +
-                                 date.substr(0, 40) +
+                                 Excerpt(date, 40) +
                                  "'; date left unknown");
     }
   }

@@ -142,6 +142,16 @@ TEST(JsonlReaderTest, DateForms) {
             "d.jsonl:1: unparsable \"date\" 'soon'; date left unknown");
 }
 
+TEST(JsonlReaderTest, LongDateIsQuotedOnACharacterBoundary) {
+  std::string date = std::string(39, 'x') + "\u00e9tail";  // é spans bytes 39-40
+  auto c = ReadAllBytes("d.jsonl", R"({"text": "t", "date": ")" + date + R"("})");
+  ASSERT_EQ(c.articles.size(), 1u);
+  ASSERT_EQ(c.articles[0].warnings.size(), 1u);
+  EXPECT_EQ(c.articles[0].warnings[0],
+            "d.jsonl:1: unparsable \"date\" '" + std::string(39, 'x') +
+                "...'; date left unknown");
+}
+
 TEST(JsonlReaderTest, WrongMetadataTypesWarnAndKeepArticle) {
   auto c = ReadAllBytes("m.jsonl",
                         R"({"text": "t", "title": 3, "url": ["u"], "source": {}})");

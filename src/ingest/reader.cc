@@ -121,6 +121,13 @@ void ApplyDefaults(const ReadOptions& options, std::string_view source_hint,
   }
 }
 
+std::string Excerpt(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
+}
+
 Status ArticleError(std::string_view where, std::string_view reason) {
   std::string m(where);
   m += ": ";

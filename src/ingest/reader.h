@@ -75,6 +75,10 @@ std::optional<Date> ParseIsoDay(std::string_view s);
 void ApplyDefaults(const ReadOptions& options, std::string_view source_hint,
                    ArticleMeta* meta);
 
+// At most `max` bytes of `s`, cut at a UTF-8 character boundary, with
+// "..." appended when cut: for quoting input in messages.
+std::string Excerpt(std::string_view s, size_t max);
+
 // Makes the InvalidArgument error "<where>: <reason>".
 Status ArticleError(std::string_view where, std::string_view reason);
 

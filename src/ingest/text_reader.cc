@@ -42,11 +42,12 @@ class TextReaderImpl final : public Reader {
     if (!st.ok()) return sink(st.WithPrefix(where));
 
     RawArticle article;
-    std::string_view body = StripBom(*raw);
-    DateHeader header = ParseDateHeader(body);
+    // The header's length counts a byte order mark before it.
+    DateHeader header = ParseDateHeader(*raw);
     if (!header.warning.empty())
       article.warnings.push_back(where + ": " + header.warning);
-    body.remove_prefix(header.length);
+    std::string_view body = std::string_view(*raw).substr(header.length);
+    if (!header.date) body = StripBom(body);
     if (IsBlank(body))
       return sink(ArticleError(where, "empty article (only a date header)"));
     if (header.date) {

@@ -16,7 +16,7 @@ namespace storyline::ingest {
 
 struct DateHeader {
   std::optional<Date> date;  // set when a valid header was found
-  size_t length = 0;         // bytes to drop: header plus one space/newline
+  size_t length = 0;  // bytes to drop: byte order mark, header, separator
   std::string warning;       // a header-shaped line with an invalid day
 };
 
