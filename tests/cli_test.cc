@@ -123,7 +123,12 @@ TEST_F(CliTest, BadInputsExitNonZeroNamingTheFile) {
   std::string empty = Write("empty.txt", "");
   std::string binary = Write("blob.bin", std::string("\x7f" "ELF\0\0\0\x01\x02", 9) + std::string(600, '\0'));
   std::string missing = (dir_ / "missing.txt").string();
-  for (const std::string& path : {empty, binary, missing}) {
+  std::string latin1 = Write("latin1.txt", "Caf\xe9 au lait in M\xfcnchen.");
+  // 200 MB, sparse: refused by size before it is read.
+  std::string huge = (dir_ / "huge.txt").string();
+  { std::ofstream(huge) << "x"; }
+  fs::resize_file(huge, 200u << 20);
+  for (const std::string& path : {empty, binary, missing, latin1, huge}) {
     RunResult r = Storyline(Db() + "ingest " + path);
     EXPECT_FALSE(r.signaled) << path;
     EXPECT_NE(r.exit_code, 0) << path;
