@@ -78,6 +78,8 @@ class Analyzer {
   const SyntaxModel& model() const { return *model_; }
 
  private:
+  void Agree(std::vector<WordAnalysis>* out) const;
+
   std::unique_ptr<SyntaxModel> model_;
 };
 

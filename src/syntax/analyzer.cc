@@ -62,6 +62,80 @@ void Analyzer::Tag(std::span<const std::string_view> words,
   }
 }
 
+namespace {
+
+bool IsSubject(std::string_view rel) {
+  return rel == "nsubj" || rel == "nsubj:pass" || rel == "expl" || rel == "nsubj:outer";
+}
+
+// "A=1|B=2" with `name` set to `value` (kept sorted by name), or "" when
+// `feats` lacks `name` (agreement only rewrites features the tag has).
+std::string SetFeature(std::string_view feats, std::string_view name, std::string_view value) {
+  std::string out;
+  bool found = false;
+  while (!feats.empty()) {
+    size_t bar = feats.find('|');
+    std::string_view item = feats.substr(0, bar);
+    if (!out.empty()) out.push_back('|');
+    if (item.substr(0, item.find('=')) == name) {
+      out.append(name).push_back('=');
+      out.append(value);
+      found = true;
+    } else {
+      out.append(item);
+    }
+    if (bar == std::string_view::npos) break;
+    feats.remove_prefix(bar + 1);
+  }
+  return found ? out : std::string();
+}
+
+}  // namespace
+
+// Subject-verb agreement: UD English gives finite verbs the Number and
+// Person of their subject ("forces killed" -> Number=Plur|Person=3), which
+// no word-level lexicon knows. Auxiliaries and copulas take the subject of
+// their predicate; conjoined verbs share the subject of the first conjunct.
+void Analyzer::Agree(std::vector<WordAnalysis>* out) const {
+  const SyntaxModel& m = *model_;
+  const int n = static_cast<int>(out->size());
+  std::vector<int> subject(n, -1);
+  for (int i = 0; i < n; ++i) {
+    const WordAnalysis& w = (*out)[i];
+    if (w.head > 0 && IsSubject(w.deprel) && subject[w.head - 1] < 0) subject[w.head - 1] = i;
+  }
+  for (int i = 0; i < n; ++i) {
+    WordAnalysis& w = (*out)[i];
+    if (w.Feature("VerbForm") != "Fin" || w.Feature("Mood") != "Ind") continue;
+    int v = i, subj = subject[i];
+    for (int hops = 0; subj < 0 && hops < 3; ++hops) {
+      const WordAnalysis& x = (*out)[v];
+      if (x.head == 0) break;
+      if (x.deprel != "aux" && x.deprel != "aux:pass" && x.deprel != "cop" && x.deprel != "conj")
+        break;
+      v = x.head - 1;
+      subj = subject[v];
+    }
+    if (subj < 0) continue;
+    const WordAnalysis& s = (*out)[subj];
+    std::string_view number, person;
+    if (s.upos == "PRON") {
+      number = s.Feature("Number");
+      person = s.Feature("Person");
+    } else if (s.upos == "NOUN" || s.upos == "PROPN") {
+      number = s.Feature("Number");
+      person = "3";
+    }
+    if (number.empty() || person.empty()) continue;
+    std::string f = SetFeature(w.feats, "Number", number);
+    if (f.empty()) continue;
+    f = SetFeature(f, "Person", person);
+    if (f.empty()) continue;
+    auto it = m.feats_index.find(f);
+    if (it != m.feats_index.end()) w.feats = m.feats[it->second];
+  }
+}
+
 void Analyzer::Analyze(std::span<const std::string_view> words,
                        std::vector<WordAnalysis>* out) const {
   const SyntaxModel& m = *model_;
@@ -85,6 +159,7 @@ void Analyzer::Analyze(std::span<const std::string_view> words,
     w.head = heads[i] + 1;
     w.deprel = m.labels[labels[i]];
   }
+  Agree(out);
 }
 
 }  // namespace storyline::syntax

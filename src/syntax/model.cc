@@ -67,7 +67,7 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
   uLongf clen = compressBound(payload.size());
   std::string comp(clen, '\0');
   compress2(reinterpret_cast<Bytef*>(comp.data()), &clen,
-            reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 9);
+            reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 6);
   comp.resize(clen);
   ByteWriter h;
   h.bytes().append(kModelMagic, 8);
@@ -135,6 +135,8 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
       m->feats.empty())
     return bad("names");
   const int num_tags = static_cast<int>(m->upos.size());
+  for (size_t i = 0; i < m->feats.size(); ++i)
+    m->feats_index.emplace(m->feats[i], static_cast<uint32_t>(i));
   {
     std::vector<uint64_t> k;
     std::vector<uint32_t> v;

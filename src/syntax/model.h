@@ -39,6 +39,7 @@ struct SyntaxModel {
   // Most frequent FEATS per (normalised form, class) and per class.
   std::unordered_map<uint64_t, uint32_t> word_feats;  // FeatsKey -> feats index
   std::vector<uint32_t> class_feats;                  // class -> feats index
+  std::unordered_map<std::string, uint32_t> feats_index;  // feats value -> index
   Tagger tagger;
   Parser parser;
   Lemmatizer lemmatizer;

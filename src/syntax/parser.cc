@@ -213,14 +213,27 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
     int k = Extract(st, atoms, tags, feats);
     std::fill(scores.begin(), scores.end(), 0.0f);
     weights.Score(feats, k, scores.data());
+    // Valid moves form three ranges: SHIFT, the LEFT labels, the RIGHT labels.
     int best = -1;
     float best_score = -std::numeric_limits<float>::infinity();
-    for (int c = 0; c < num_classes(); ++c) {
-      if (scores[c] > best_score && IsValid(st, c)) {
+    auto consider = [&](int c) {
+      if (scores[c] > best_score) {
         best = c;
         best_score = scores[c];
       }
+    };
+    if (st.CanShift()) consider(0);
+    if (st.CanLeft()) {
+      if (st.buffer_front() == n) {
+        consider(1 + root_label);
+      } else {
+        for (int l = 0; l < num_labels; ++l)
+          if (l != root_label) consider(1 + l);
+      }
     }
+    if (st.CanRight())
+      for (int l = 0; l < num_labels; ++l)
+        if (l != root_label) consider(1 + num_labels + l);
     if (best < 0) break;  // unreachable: some transition is always valid
     Apply(&st, best);
   }

@@ -5,7 +5,7 @@
 
 namespace storyline::syntax {
 
-void SparseWeights::Build(std::vector<Row> rows, float scale) {
+void SparseWeights::Build(const std::vector<Row>& rows, float scale) {
   scale_ = scale;
   num_rows_ = rows.size();
   size_t cap = 16;
@@ -101,17 +101,29 @@ bool SparseWeights::Read(ByteReader* r, int num_classes) {
   for (uint16_t c : cls)
     if (c >= num_classes) return false;
   for (size_t i = 1; i < keys.size(); ++i) keys[i] += keys[i - 1];
-  std::vector<Row> rows(keys.size());
+  // Build straight from the flat arrays (no per-row vectors: loads fast).
+  size_t total = 0;
+  for (uint16_t l : lens) total += l;
+  if (total != cls.size()) return false;
+  scale_ = scale;
+  num_rows_ = keys.size();
+  size_t cap = 16;
+  while (cap < keys.size() * 2) cap <<= 1;
+  mask_ = cap - 1;
+  slots_.assign(cap, Slot{0, 0});
+  entries_.clear();
+  entries_.reserve(total + keys.size());
   size_t pos = 0;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (pos + lens[i] > cls.size() || keys[i] == 0) return false;
-    rows[i].key = keys[i];
-    rows[i].entries.resize(lens[i]);
-    for (size_t j = 0; j < lens[i]; ++j) rows[i].entries[j] = {cls[pos + j], ws[pos + j]};
-    pos += lens[i];
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (keys[k] == 0) return false;
+    size_t i = keys[k] & mask_;
+    while (slots_[i].tag != 0) i = (i + 1) & mask_;
+    slots_[i].tag = Tag(keys[k]);
+    slots_[i].offset = static_cast<uint32_t>(entries_.size());
+    entries_.push_back({lens[k], 0});
+    for (size_t j = 0; j < lens[k]; ++j) entries_.push_back({cls[pos + j], ws[pos + j]});
+    pos += lens[k];
   }
-  if (pos != cls.size()) return false;
-  Build(std::move(rows), scale);
   return true;
 }
 

@@ -34,7 +34,7 @@ class SparseWeights {
 
   // Builds the table from rows (any order; keys must be distinct and
   // non-zero). `scale` converts int16 weights back to scores.
-  void Build(std::vector<Row> rows, float scale);
+  void Build(const std::vector<Row>& rows, float scale);
 
   // Adds the weights of `n` features to scores[0..num_classes).
   void Score(const uint64_t* feats, int n, float* scores) const;

@@ -138,6 +138,25 @@ std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& 
   return out;
 }
 
+// Drops quantised entries with |w| < min_q (and rows left empty).
+std::vector<SparseWeights::Row> PruneRows(const std::vector<SparseWeights::Row>& rows, int min_q) {
+  std::vector<SparseWeights::Row> out;
+  out.reserve(rows.size());
+  for (const SparseWeights::Row& r : rows) {
+    SparseWeights::Row k{r.key, {}};
+    for (const WeightEntry& e : r.entries)
+      if (std::abs(static_cast<int>(e.w)) >= min_q) k.entries.push_back(e);
+    if (!k.entries.empty()) out.push_back(std::move(k));
+  }
+  return out;
+}
+
+size_t CountEntries(const std::vector<SparseWeights::Row>& rows) {
+  size_t n = 0;
+  for (const auto& r : rows) n += r.entries.size();
+  return n;
+}
+
 // ---------------------------------------------------------------- tagger
 
 struct TaggerResult {
@@ -561,6 +580,37 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   ParserResult pr = TrainParser(train, train_tags, dev, model->tagger, v, o, log);
   if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
                Fmt(" [%.0fs]", elapsed()));
+
+  // Prune small weights: the largest threshold that costs at most
+  // max_prune_loss of dev accuracy. Smaller tables are faster (cache) and
+  // make a smaller file.
+  {
+    Parser p;
+    p.num_labels = static_cast<int>(v.labels.size());
+    p.root_label = v.label_index.at("root");
+    Tagger t = model->tagger;
+    int best_q = 0;
+    for (int q : {128, 256, 512, 1024, 2048, 4096, 8192}) {
+      auto tr_rows = PruneRows(tr.rows, q);
+      auto pr_rows = PruneRows(pr.rows, q);
+      t.weights.Build(tr_rows, tr.scale);
+      p.weights.Build(pr_rows, pr.scale);
+      double upos = TagAccuracy(t, dev, v, true);
+      ParseAcc acc = EvalParser(p, t, dev, v);
+      if (log) log("prune |w| < " + std::to_string(q) + ": tagger " + std::to_string(tr_rows.size()) +
+                   " features / " + std::to_string(CountEntries(tr_rows)) + " weights, parser " +
+                   std::to_string(pr_rows.size()) + " / " + std::to_string(CountEntries(pr_rows)) +
+                   Fmt(", dev UPOS %.4f, LAS %.4f", upos, acc.las));
+      if (upos < tr.best_acc - o.max_prune_loss || acc.las < pr.best_las - o.max_prune_loss) break;
+      best_q = q;
+    }
+    if (best_q > 0) {
+      tr.rows = PruneRows(tr.rows, best_q);
+      pr.rows = PruneRows(pr.rows, best_q);
+      model->tagger.weights.Build(tr.rows, tr.scale);
+    }
+    if (log) log("pruning threshold " + std::to_string(best_q) + Fmt(" [%.0fs]", elapsed()));
+  }
 
   model->upos = v.upos;
   model->xpos = v.xpos;

@@ -7,21 +7,19 @@
 namespace storyline::syntax {
 
 void TrainWeights::Rehash(size_t cap) {
-  keys_.assign(cap, 0);
-  index_.assign(cap, 0);
+  slots_.assign(cap, Slot{0, 0});
   for (size_t r = 0; r < row_keys_.size(); ++r) {
     size_t i = row_keys_[r] & (cap - 1);
-    while (keys_[i] != 0) i = (i + 1) & (cap - 1);
-    keys_[i] = row_keys_[r];
-    index_[i] = static_cast<uint32_t>(r);
+    while (slots_[i].key != 0) i = (i + 1) & (cap - 1);
+    slots_[i] = {row_keys_[r], r};
   }
 }
 
 int64_t TrainWeights::Find(uint64_t key) const {
-  const size_t mask = keys_.size() - 1;
+  const size_t mask = slots_.size() - 1;
   size_t i = key & mask;
-  while (keys_[i] != 0) {
-    if (keys_[i] == key) return index_[i];
+  while (slots_[i].key != 0) {
+    if (slots_[i].key == key) return static_cast<int64_t>(slots_[i].row);
     i = (i + 1) & mask;
   }
   return -1;
@@ -30,23 +28,30 @@ int64_t TrainWeights::Find(uint64_t key) const {
 int64_t TrainWeights::FindOrAdd(uint64_t key) {
   int64_t r = Find(key);
   if (r >= 0) return r;
-  if ((rows_.size() + 1) * 2 > keys_.size()) Rehash(keys_.size() * 2);
-  const size_t mask = keys_.size() - 1;
+  if ((rows_.size() + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
+  const size_t mask = slots_.size() - 1;
   size_t i = key & mask;
-  while (keys_[i] != 0) i = (i + 1) & mask;
-  keys_[i] = key;
-  index_[i] = static_cast<uint32_t>(rows_.size());
+  while (slots_[i].key != 0) i = (i + 1) & mask;
+  slots_[i] = {key, rows_.size()};
   row_keys_.push_back(key);
   rows_.emplace_back();
   return static_cast<int64_t>(rows_.size()) - 1;
 }
 
 void TrainWeights::Score(const uint64_t* feats, int n, float* scores) const {
-  for (int i = 0; i < n; ++i) {
+  const size_t mask = slots_.size() - 1;
+  for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[feats[i] & mask]);
+  const std::vector<Entry>* found[256];
+  int m = 0;
+  for (int i = 0; i < n && m < 256; ++i) {
     int64_t r = Find(feats[i]);
     if (r < 0) continue;
-    for (const Entry& e : rows_[r]) scores[e.cls] += e.w;
+    found[m] = &rows_[r];
+    __builtin_prefetch(found[m]->data());
+    ++m;
   }
+  for (int i = 0; i < m; ++i)
+    for (const Entry& e : *found[i]) scores[e.cls] += e.w;
 }
 
 void TrainWeights::Update(const uint64_t* feats, int n, int truth, int guess) {

@@ -43,8 +43,11 @@ class TrainWeights {
 
   int num_classes_;
   int64_t now_ = 1;
-  std::vector<uint64_t> keys_;   // 0 = empty
-  std::vector<uint32_t> index_;  // row of each key slot
+  struct Slot {
+    uint64_t key;  // 0 = empty
+    uint64_t row;
+  };
+  std::vector<Slot> slots_;
   std::vector<uint64_t> row_keys_;
   std::vector<std::vector<Entry>> rows_;
 };
