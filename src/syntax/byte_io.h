@@ -32,7 +32,8 @@ class ByteWriter {
   void PutVector(const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T>);
     Put<uint64_t>(v.size());
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty())
+      out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   void PutStrings(const std::vector<std::string>& v) {
     Put<uint32_t>(static_cast<uint32_t>(v.size()));
@@ -66,7 +67,7 @@ class ByteReader {
     uint64_t n;
     if (!Get(&n) || n > data_.size() / sizeof(T)) return false;
     v->resize(n);
-    std::memcpy(v->data(), data_.data(), n * sizeof(T));
+    if (n > 0) std::memcpy(v->data(), data_.data(), n * sizeof(T));
     data_.remove_prefix(n * sizeof(T));
     return true;
   }
