@@ -1,0 +1,188 @@
+// `train syntax`, `eval ud` and `parse`: thin wrappers over the syntax
+// stage (include/storyline/syntax.h) and its trainer; see syntax_commands.h.
+#include "cli/syntax_commands.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/syntax/conllu.h"
+#include "src/syntax/model.h"
+#include "src/syntax/raw_text.h"
+#include "src/syntax/train/syntax_trainer.h"
+#include "src/syntax/ud_scorer.h"
+#include "storyline/syntax.h"
+
+namespace storyline::cli {
+namespace {
+
+using syntax::Analyzer;
+using syntax::ConlluSentence;
+
+[[noreturn]] void Fail(const Status& s) {
+  std::cerr << "error: " << s.ToString() << "\n";
+  const bool usage = s.code() == StatusCode::kNotFound || s.code() == StatusCode::kInvalidArgument;
+  throw CLI::RuntimeError(usage ? 2 : 1);
+}
+
+template <typename T>
+T Check(Result<T> r) {
+  if (!r.ok()) Fail(r.status());
+  return std::move(r).value();
+}
+
+std::unique_ptr<Analyzer> LoadModel(const std::string& path) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto a = Check(Analyzer::Load(path.empty() ? Analyzer::DefaultModelPath() : path));
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "loaded syntax model in %.0f ms (%.1f MB in memory)\n", ms,
+               static_cast<double>(a->MemoryBytes()) / 1e6);
+  return a;
+}
+
+// Predicts columns 3-8 of every word of `gold`, keeping ids, forms,
+// multiword tokens, comments and MISC (so token spans stay identical).
+std::vector<ConlluSentence> AnalyzeGoldTokens(const Analyzer& a,
+                                              const std::vector<ConlluSentence>& gold) {
+  std::vector<ConlluSentence> out = gold;
+  std::vector<std::string_view> forms;
+  std::vector<syntax::WordAnalysis> res;
+  for (ConlluSentence& s : out) {
+    forms.clear();
+    for (const syntax::ConlluWord& w : s.words) forms.push_back(w.form);
+    a.Analyze(forms, &res);
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      syntax::ConlluWord& w = s.words[i];
+      w.lemma = res[i].lemma;
+      w.upos = std::string(res[i].upos);
+      w.xpos = std::string(res[i].xpos);
+      w.feats = std::string(res[i].feats);
+      w.head = res[i].head;
+      w.deprel = std::string(res[i].deprel);
+      w.deps.assign(1, '_');  // not = "_": GCC 12 -Wrestrict false positive
+    }
+  }
+  return out;
+}
+
+std::string ReadAll(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  }
+  return Check(syntax::ReadFileBytes(path));
+}
+
+void WriteSentences(const std::vector<ConlluSentence>& sents, std::FILE* f) {
+  std::string buf;
+  for (const ConlluSentence& s : sents) {
+    syntax::AppendConllu(s, &buf);
+    if (buf.size() > (1 << 20)) {
+      std::fwrite(buf.data(), 1, buf.size(), f);
+      buf.clear();
+    }
+  }
+  std::fwrite(buf.data(), 1, buf.size(), f);
+}
+
+}  // namespace
+
+void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
+  // train syntax
+  {
+    auto* cmd = train.add_subcommand("syntax", "Train the tagger, lemmatiser and parser on UD");
+    auto opts = std::make_shared<syntax::TrainOptions>();
+    auto quiet = std::make_shared<bool>(false);
+    cmd->add_option("--train", opts->train_path, "CoNLL-U training file")->capture_default_str();
+    cmd->add_option("--dev", opts->dev_path, "CoNLL-U dev file (early stopping)")
+        ->capture_default_str();
+    cmd->add_option("--out", opts->out_path, "model file to write")->capture_default_str();
+    cmd->add_option("--wordnet", opts->wordnet_dir, "WordNet dict folder")->capture_default_str();
+    cmd->add_option("--tagger-epochs", opts->tagger_max_epochs)->capture_default_str();
+    cmd->add_option("--parser-epochs", opts->parser_max_epochs)->capture_default_str();
+    cmd->add_option("--patience", opts->patience)->capture_default_str();
+    cmd->add_option("--folds", opts->jackknife_folds, "jack-knife folds")->capture_default_str();
+    cmd->add_option("--prune", opts->prune, "drop weights below this")->capture_default_str();
+    cmd->add_option("--seed", opts->seed)->capture_default_str();
+    cmd->add_flag("--quiet", *quiet);
+    cmd->callback([opts, quiet] {
+      opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
+                           opts->dev_path + " --out " + opts->out_path;
+      const auto t0 = std::chrono::steady_clock::now();
+      Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
+        if (!*quiet) std::fprintf(stderr, "%s\n", line.c_str());
+      });
+      if (!s.ok()) Fail(s);
+      std::fprintf(stderr, "trained in %.1f s\n",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    });
+  }
+  // eval ud
+  {
+    auto* cmd = eval.add_subcommand("ud", "Score the syntax stage on a UD gold file (CoNLL 2018)");
+    auto gold_path = std::make_shared<std::string>();
+    auto model = std::make_shared<std::string>();
+    auto sys_out = std::make_shared<std::string>();
+    auto raw = std::make_shared<bool>(false);
+    auto all = std::make_shared<bool>(false);
+    cmd->add_option("gold", *gold_path, "gold CoNLL-U file")->required();
+    cmd->add_flag("--raw", *raw, "tokenise and split the raw # text lines ourselves");
+    cmd->add_option("--model", *model, "model file (default models/syntax/en_ewt.model)");
+    cmd->add_option("--system-out", *sys_out, "also write the system CoNLL-U here");
+    cmd->add_flag("--segmentation", *all, "also print Tokens, Sentences and Words F1");
+    cmd->callback([=] {
+      auto gold = Check(syntax::ReadConlluFile(*gold_path));
+      auto a = LoadModel(*model);
+      const auto t0 = std::chrono::steady_clock::now();
+      std::vector<ConlluSentence> sys;
+      if (*raw) {
+        sys = Check(syntax::AnalyzeRawText(*a, syntax::RawTextOf(gold), "raw"));
+      } else {
+        sys = AnalyzeGoldTokens(*a, gold);
+      }
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      size_t words = 0;
+      for (const auto& s : sys) words += s.words.size();
+      std::fprintf(stderr, "analysed %zu words in %.2f s (%.0f words/s)\n", words, secs,
+                   secs > 0 ? static_cast<double>(words) / secs : 0.0);
+      if (!sys_out->empty()) {
+        std::FILE* f = std::fopen(sys_out->c_str(), "wb");
+        if (f == nullptr) Fail(Status::IOError(*sys_out + ": cannot create"));
+        WriteSentences(sys, f);
+        std::fclose(f);
+      }
+      auto scores = Check(syntax::ScoreUd(gold, sys));
+      std::fputs(scores.ToString(*raw || *all).c_str(), stdout);
+    });
+  }
+  // parse
+  {
+    auto* cmd = app.add_subcommand("parse", "Tag, lemmatise and parse; write CoNLL-U");
+    auto input = std::make_shared<std::string>();
+    auto model = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    cmd->add_option("file", *input, "CoNLL-U file: gold tokens, columns 3-8 predicted");
+    cmd->add_option("--text", *text, "plain-text file to split and tokenise, or - for stdin");
+    cmd->add_option("--model", *model, "model file (default models/syntax/en_ewt.model)");
+    cmd->callback([=] {
+      if (input->empty() == text->empty())
+        Fail(Status::InvalidArgument("parse: give either FILE.conllu or --text FILE|-"));
+      auto a = LoadModel(*model);
+      std::vector<ConlluSentence> out;
+      if (!input->empty()) {
+        out = AnalyzeGoldTokens(*a, Check(syntax::ReadConlluFile(*input)));
+      } else {
+        std::string data = ReadAll(*text);
+        out = Check(syntax::AnalyzeRawText(*a, data, *text == "-" ? "stdin" : *text));
+      }
+      WriteSentences(out, stdout);
+    });
+  }
+}
+
+}  // namespace storyline::cli

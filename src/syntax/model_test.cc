@@ -1,0 +1,93 @@
+// Model file errors: missing, truncated, foreign, damaged, other version or
+// feature set each give a clear Status; a tiny model round-trips.
+#include "src/syntax/model.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "storyline/syntax.h"
+
+namespace storyline::syntax {
+namespace {
+
+std::string TinyModel() {
+  SyntaxModel m;
+  m.description = "tiny";
+  m.upos = {"NOUN", "VERB"};
+  m.xpos = {"NN", "VBZ"};
+  m.labels = {"nsubj", "root"};
+  m.feats = {"_", "Number=Sing"};
+  m.class_feats = {1, 0};
+  m.parser.root_label = 1;
+  std::vector<SparseWeights::Row> t = {{Feat(2, 5), {{0, 100}, {1, -3}}}};
+  std::vector<SparseWeights::Row> p = {{Feat(101, 7), {{0, 10}}}};
+  return SerializeModel(m, &t, 0.01f, &p, 0.01f);
+}
+
+TEST(ModelTest, RoundTripsAndAnalyses) {
+  auto a = Analyzer::FromBytes(TinyModel(), "tiny");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ((*a)->description(), "tiny");
+  std::vector<std::string_view> words = {"dog", "barks"};
+  auto out = (*a)->Analyze(words);
+  ASSERT_EQ(out.size(), 2u);
+  int roots = 0;
+  for (const auto& w : out) roots += w.head == 0;
+  EXPECT_EQ(roots, 1);
+}
+
+TEST(ModelTest, MissingFileIsNotFound) {
+  auto a = Analyzer::Load("/nonexistent/model");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(a.status().message().find("train syntax"), std::string::npos);
+}
+
+TEST(ModelTest, TruncatedFileIsCorruption) {
+  std::string m = TinyModel();
+  for (size_t keep : {size_t{0}, size_t{5}, size_t{20}, m.size() - 1}) {
+    auto a = Analyzer::FromBytes(std::string_view(m).substr(0, keep), "m");
+    ASSERT_FALSE(a.ok()) << keep;
+    EXPECT_EQ(a.status().code(), StatusCode::kCorruption) << keep;
+    EXPECT_NE(a.status().message().find("truncated"), std::string::npos)
+        << keep << ": " << a.status().message();
+  }
+}
+
+TEST(ModelTest, ForeignFileIsCorruption) {
+  auto a = Analyzer::FromBytes("{\"this is\": \"json, not a model at all\"}", "x.json");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(a.status().message().find("bad magic"), std::string::npos);
+}
+
+TEST(ModelTest, DamagedPayloadFailsChecksum) {
+  std::string m = TinyModel();
+  m[m.size() - 3] ^= 0x5A;
+  auto a = Analyzer::FromBytes(m, "m");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(a.status().message().find("checksum"), std::string::npos);
+}
+
+TEST(ModelTest, OtherVersionOrFeatureSetIsRejected) {
+  std::string m = TinyModel();
+  std::string v = m;
+  uint32_t other = kModelVersion + 1;
+  std::memcpy(v.data() + 8, &other, 4);
+  auto a = Analyzer::FromBytes(v, "m");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(a.status().message().find("version"), std::string::npos);
+  std::string f = m;
+  other = kFeatureSetId + 1;
+  std::memcpy(f.data() + 12, &other, 4);
+  a = Analyzer::FromBytes(f, "m");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(a.status().message().find("feature set"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace storyline::syntax

@@ -1,0 +1,39 @@
+// Greedy averaged-perceptron part-of-speech tagger (Collins 2002), in the
+// style of Honnibal's tagger: left-to-right, one class per word, features
+// over the word, its affixes and shape, the two previous predicted tags and
+// a +-2 word window. A class is a joint "UPOS XPOS" pair, so the tagger
+// outputs both tag sets consistently. Frequent words seen with one class
+// only skip the classifier (tag dictionary). Immutable after loading;
+// Tag() is const and thread-safe.
+#ifndef STORYLINE_SRC_SYNTAX_TAGGER_H_
+#define STORYLINE_SRC_SYNTAX_TAGGER_H_
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "src/syntax/features.h"
+#include "src/syntax/weights.h"
+
+namespace storyline::syntax {
+
+class Tagger {
+ public:
+  static constexpr int kMaxFeatures = 40;
+
+  // Writes the feature keys of word `i` (tags[0..i) already predicted) to
+  // `out` and returns how many there are.
+  static int Extract(const TokenAtoms* atoms, int n, const int* tags, int i,
+                     uint64_t* out);
+
+  // Predicts tags[0..n).
+  void Tag(const TokenAtoms* atoms, int n, int* tags) const;
+
+  SparseWeights weights;
+  int num_classes = 0;
+  std::unordered_map<uint64_t, int> tag_dict;  // word atom -> class
+};
+
+}  // namespace storyline::syntax
+
+#endif  // STORYLINE_SRC_SYNTAX_TAGGER_H_

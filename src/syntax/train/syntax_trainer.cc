@@ -1,0 +1,637 @@
+// The syntax trainer; see syntax_trainer.h.
+#include "src/syntax/train/syntax_trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <memory>
+#include <numeric>
+
+#include "src/syntax/conllu.h"
+#include "src/syntax/model.h"
+#include "src/syntax/train/train_weights.h"
+#include "storyline/syntax.h"
+
+namespace storyline::syntax {
+namespace {
+
+// splitmix64: a tiny, portable, seeded generator (std::shuffle's output
+// differs between standard libraries; this does not).
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
+  void Shuffle(std::vector<int>* v) {
+    for (size_t i = v->size(); i > 1; --i) std::swap((*v)[i - 1], (*v)[Next() % i]);
+  }
+
+ private:
+  uint64_t s_;
+};
+
+// A training sentence in the form the learners use.
+struct Sent {
+  std::vector<std::string_view> words;
+  std::vector<TokenAtoms> atoms;
+  std::vector<int> tags;     // gold tagger classes (-1 = unseen pair)
+  std::vector<int> heads;    // gold, projectivised; word index or n = ROOT
+  std::vector<int> labels;   // gold label ids (-1 = unseen)
+  std::vector<int> orig_heads;  // gold before projectivisation
+};
+
+std::string Base(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
+
+// True if every word strictly between h and d descends from h.
+bool ArcProjective(const std::vector<int>& heads, int h, int d) {
+  const int n = static_cast<int>(heads.size());
+  const int lo = std::min(h, d), hi = std::max(h, d);
+  for (int k = lo + 1; k < hi; ++k) {
+    int a = k, steps = 0;
+    while (a != h && a != n && steps++ <= n) a = heads[a];
+    if (a != h) return false;
+  }
+  return true;
+}
+
+// Lifts non-projective arcs to the grandparent, shortest first, until the
+// tree is projective (Nivre & Nilsson 2005, without label encoding).
+int Projectivize(std::vector<int>* heads) {
+  const int n = static_cast<int>(heads->size());
+  int lifted = 0;
+  for (int iter = 0; iter < 4 * n; ++iter) {
+    int best = -1, best_len = std::numeric_limits<int>::max();
+    for (int d = 0; d < n; ++d) {
+      int h = (*heads)[d];
+      if (h == n) continue;
+      if (!ArcProjective(*heads, h, d) && std::abs(h - d) < best_len) {
+        best = d;
+        best_len = std::abs(h - d);
+      }
+    }
+    if (best < 0) break;
+    (*heads)[best] = (*heads)[(*heads)[best]];
+    ++lifted;
+  }
+  return lifted;
+}
+
+struct Vocab {
+  std::vector<std::string> upos, xpos, labels, feats;
+  std::map<std::string, int> tag_index, label_index, feats_index;
+};
+
+Vocab BuildVocab(const std::vector<ConlluSentence>& train) {
+  Vocab v;
+  std::map<std::string, int> tags, labels, feats;
+  for (const ConlluSentence& s : train)
+    for (const ConlluWord& w : s.words) {
+      tags[w.upos + "\t" + w.xpos] = 0;
+      labels[w.deprel] = 0;
+      feats[w.feats] = 0;
+    }
+  for (auto& [k, idx] : tags) {
+    idx = static_cast<int>(v.upos.size());
+    v.upos.push_back(k.substr(0, k.find('\t')));
+    v.xpos.push_back(k.substr(k.find('\t') + 1));
+  }
+  for (auto& [k, idx] : labels) {
+    idx = static_cast<int>(v.labels.size());
+    v.labels.push_back(k);
+  }
+  for (auto& [k, idx] : feats) {
+    idx = static_cast<int>(v.feats.size());
+    v.feats.push_back(k);
+  }
+  v.tag_index = tags;
+  v.label_index = labels;
+  v.feats_index = feats;
+  return v;
+}
+
+std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& v,
+                          int* lifted) {
+  std::vector<Sent> out(data.size());
+  for (size_t i = 0; i < data.size(); ++i) {
+    const ConlluSentence& c = data[i];
+    Sent& s = out[i];
+    const int n = static_cast<int>(c.words.size());
+    for (const ConlluWord& w : c.words) {
+      s.words.push_back(w.form);
+      auto t = v.tag_index.find(w.upos + "\t" + w.xpos);
+      s.tags.push_back(t == v.tag_index.end() ? -1 : t->second);
+      auto l = v.label_index.find(w.deprel);
+      s.labels.push_back(l == v.label_index.end() ? -1 : l->second);
+      s.heads.push_back(w.head == 0 ? n : w.head - 1);
+    }
+    s.orig_heads = s.heads;
+    if (lifted != nullptr) *lifted += Projectivize(&s.heads);
+    ComputeAtoms(s.words, &s.atoms);
+  }
+  return out;
+}
+
+// Drops quantised entries with |w| < min_q (and rows left empty).
+std::vector<SparseWeights::Row> PruneRows(const std::vector<SparseWeights::Row>& rows, int min_q) {
+  std::vector<SparseWeights::Row> out;
+  out.reserve(rows.size());
+  for (const SparseWeights::Row& r : rows) {
+    SparseWeights::Row k{r.key, {}};
+    for (const WeightEntry& e : r.entries)
+      if (std::abs(static_cast<int>(e.w)) >= min_q) k.entries.push_back(e);
+    if (!k.entries.empty()) out.push_back(std::move(k));
+  }
+  return out;
+}
+
+size_t CountEntries(const std::vector<SparseWeights::Row>& rows) {
+  size_t n = 0;
+  for (const auto& r : rows) n += r.entries.size();
+  return n;
+}
+
+// ---------------------------------------------------------------- tagger
+
+struct TaggerResult {
+  std::vector<SparseWeights::Row> rows;
+  float scale = 1;
+  int best_epoch = 0;
+  double best_acc = 0;
+};
+
+double TagAccuracy(const Tagger& tagger, const std::vector<Sent>& dev, const Vocab& v,
+                   bool upos_only) {
+  size_t correct = 0, total = 0;
+  std::vector<int> tags;
+  for (const Sent& s : dev) {
+    const int n = static_cast<int>(s.words.size());
+    tags.resize(n);
+    tagger.Tag(s.atoms.data(), n, tags.data());
+    for (int i = 0; i < n; ++i) {
+      ++total;
+      if (s.tags[i] < 0) continue;
+      correct += upos_only ? v.upos[tags[i]] == v.upos[s.tags[i]] : tags[i] == s.tags[i];
+    }
+  }
+  return total ? static_cast<double>(correct) / static_cast<double>(total) : 0;
+}
+
+std::unordered_map<uint64_t, int> BuildTagDict(const std::vector<Sent>& train,
+                                               const std::vector<int>& which, int num_tags,
+                                               const TrainOptions& o) {
+  std::unordered_map<uint64_t, std::vector<int>> counts;
+  for (int si : which)
+    for (size_t i = 0; i < train[si].words.size(); ++i) {
+      if (train[si].tags[i] < 0) continue;
+      auto& c = counts[train[si].atoms[i].form];
+      if (c.empty()) c.assign(num_tags, 0);
+      ++c[train[si].tags[i]];
+    }
+  std::unordered_map<uint64_t, int> dict;
+  for (auto& [k, c] : counts) {
+    int total = std::accumulate(c.begin(), c.end(), 0);
+    int best = static_cast<int>(std::max_element(c.begin(), c.end()) - c.begin());
+    if (total >= o.tag_dict_min_count &&
+        c[best] >= o.tag_dict_min_share * static_cast<double>(total))
+      dict[k] = best;
+  }
+  return dict;
+}
+
+// Trains on sentences `which`; with `dev` non-null, early-stops on it,
+// otherwise runs exactly `epochs` epochs.
+TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>& which,
+                         const std::vector<Sent>* dev, int epochs, const Vocab& v,
+                         const TrainOptions& o,
+                         const std::unordered_map<uint64_t, int>& tag_dict,
+                         const std::function<void(const std::string&)>& log) {
+  const int num_tags = static_cast<int>(v.upos.size());
+  TrainWeights w(num_tags);
+  Rng rng(o.seed);
+  std::vector<int> order = which;
+  TaggerResult best;
+  best.best_acc = -1;
+  int since_best = 0;
+  std::vector<float> scores(num_tags);
+  uint64_t feats[Tagger::kMaxFeatures];
+  std::vector<int> pred;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    rng.Shuffle(&order);
+    size_t errors = 0, seen = 0;
+    for (int si : order) {
+      const Sent& s = train[si];
+      const int n = static_cast<int>(s.words.size());
+      pred.assign(n, 0);
+      for (int i = 0; i < n; ++i) {
+        auto d = tag_dict.find(s.atoms[i].form);
+        if (d != tag_dict.end()) {
+          pred[i] = d->second;
+          continue;
+        }
+        int k = Tagger::Extract(s.atoms.data(), n, pred.data(), i, feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        w.Score(feats, k, scores.data());
+        int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        w.Tick();
+        const int truth = s.tags[i];
+        if (truth >= 0 && guess != truth) {
+          w.Update(feats, k, truth, guess);
+          ++errors;
+        }
+        ++seen;
+        pred[i] = guess;
+      }
+    }
+    if (dev == nullptr) {
+      if (epoch == epochs) best.rows = w.Averaged(o.prune, &best.scale);
+      continue;
+    }
+    float scale;
+    std::vector<SparseWeights::Row> rows = w.Averaged(o.prune, &scale);
+    Tagger t;
+    t.num_classes = num_tags;
+    t.tag_dict = tag_dict;
+    t.weights.Build(rows, scale);
+    double acc = TagAccuracy(t, *dev, v, true);
+    char buf[200];
+    std::snprintf(buf, sizeof(buf), "tagger epoch %d: train err %.4f, dev UPOS %.4f (%zu features)",
+                  epoch, seen ? static_cast<double>(errors) / static_cast<double>(seen) : 0.0, acc,
+                  rows.size());
+    if (log) log(buf);
+    if (acc > best.best_acc) {
+      best.best_acc = acc;
+      best.best_epoch = epoch;
+      best.rows = std::move(rows);
+      best.scale = scale;
+      since_best = 0;
+    } else if (++since_best >= o.patience) {
+      break;
+    }
+  }
+  if (dev == nullptr) best.best_epoch = epochs;
+  return best;
+}
+
+// ---------------------------------------------------------------- parser
+
+// Dynamic-oracle costs for arc-hybrid with ROOT at the buffer end
+// (Goldberg & Nivre 2013): the number of gold arcs each transition makes
+// unreachable, +1 for a correct arc with the wrong label.
+void Costs(const ParseState& st, const Sent& s, const Parser& p, std::vector<int>* cost) {
+  const int L = p.num_labels;
+  const int n = st.n();
+  const int s0 = st.S(0), b = st.B(0);
+  const std::vector<int>& gh = s.heads;
+  std::fill(cost->begin(), cost->end(), std::numeric_limits<int>::max());
+  if (st.CanShift()) {
+    int c = 0;
+    const auto& stack = st.stack();
+    for (size_t i = 0; i < stack.size(); ++i) {
+      int x = stack[i];
+      if (gh[x] == b) ++c;
+      if (gh[b] == x && x != s0) ++c;
+    }
+    (*cost)[0] = c;
+  }
+  if (s0 < 0) return;
+  int deps_in_buffer = 0;
+  for (int k = b; k < n; ++k) deps_in_buffer += gh[k] == s0;
+  const int s1 = st.S(1);
+  if (st.CanLeft()) {
+    int base = deps_in_buffer;
+    const int h = gh[s0];
+    bool head_ok = h == b;
+    if (!head_ok && (h == s1 || (h > b && h <= n))) ++base;
+    for (int l = 0; l < L; ++l) {
+      if (!p.IsValid(st, 1 + l)) continue;
+      (*cost)[1 + l] = base + (head_ok && s.labels[s0] != l ? 1 : 0);
+    }
+  }
+  if (st.CanRight()) {
+    int base = deps_in_buffer;
+    const int h = gh[s0];
+    bool head_ok = h == s1;
+    if (h >= b && h <= n) ++base;
+    for (int l = 0; l < L; ++l) {
+      if (!p.IsValid(st, 1 + L + l)) continue;
+      (*cost)[1 + L + l] = base + (head_ok && s.labels[s0] != l ? 1 : 0);
+    }
+  }
+}
+
+struct ParserResult {
+  std::vector<SparseWeights::Row> rows;
+  float scale = 1;
+  int best_epoch = 0;
+  double best_las = -1;
+};
+
+struct ParseAcc {
+  double uas = 0, las = 0;
+};
+
+ParseAcc EvalParser(const Parser& parser, const Tagger& tagger, const std::vector<Sent>& dev,
+                    const Vocab& v) {
+  size_t total = 0, uas = 0, las = 0;
+  std::vector<int> tags, heads, labels;
+  for (const Sent& s : dev) {
+    const int n = static_cast<int>(s.words.size());
+    tags.resize(n);
+    heads.resize(n);
+    labels.resize(n);
+    tagger.Tag(s.atoms.data(), n, tags.data());
+    parser.Parse(s.atoms.data(), tags.data(), n, heads.data(), labels.data());
+    for (int i = 0; i < n; ++i) {
+      ++total;
+      const int gold_head = s.orig_heads[i] == n ? -1 : s.orig_heads[i];
+      if (heads[i] != gold_head) continue;
+      ++uas;
+      if (s.labels[i] >= 0 && Base(v.labels[labels[i]]) == Base(v.labels[s.labels[i]])) ++las;
+    }
+  }
+  ParseAcc a;
+  a.uas = total ? static_cast<double>(uas) / static_cast<double>(total) : 0;
+  a.las = total ? static_cast<double>(las) / static_cast<double>(total) : 0;
+  return a;
+}
+
+ParserResult TrainParser(const std::vector<Sent>& train,
+                         const std::vector<std::vector<int>>& train_tags,
+                         const std::vector<Sent>& dev, const Tagger& tagger, const Vocab& v,
+                         const TrainOptions& o,
+                         const std::function<void(const std::string&)>& log) {
+  Parser p;
+  p.num_labels = static_cast<int>(v.labels.size());
+  p.root_label = v.label_index.at("root");
+  const int C = p.num_classes();
+  TrainWeights w(C);
+  Rng rng(o.seed + 1);
+  std::vector<int> order(train.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<float> scores(C);
+  std::vector<int> cost(C);
+  uint64_t feats[Parser::kMaxFeatures];
+  ParserResult best;
+  int since_best = 0;
+  for (int epoch = 1; epoch <= o.parser_max_epochs; ++epoch) {
+    rng.Shuffle(&order);
+    size_t errors = 0, steps = 0;
+    for (int si : order) {
+      const Sent& s = train[si];
+      const int n = static_cast<int>(s.words.size());
+      bool usable = true;
+      for (int i = 0; i < n; ++i) usable &= s.labels[i] >= 0;
+      if (!usable || n == 0) continue;
+      ParseState st;
+      st.Init(n);
+      while (!st.Terminal()) {
+        int k = Parser::Extract(st, s.atoms.data(), train_tags[si].data(), feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        w.Score(feats, k, scores.data());
+        Costs(st, s, p, &cost);
+        int guess = -1, truth = -1, min_cost = std::numeric_limits<int>::max();
+        for (int c = 0; c < C; ++c) min_cost = std::min(min_cost, cost[c]);
+        for (int c = 0; c < C; ++c) {
+          if (cost[c] == std::numeric_limits<int>::max()) continue;  // invalid
+          if (guess < 0 || scores[c] > scores[guess]) guess = c;
+          if (cost[c] == min_cost && (truth < 0 || scores[c] > scores[truth])) truth = c;
+        }
+        if (guess < 0) break;
+        w.Tick();
+        ++steps;
+        int next = truth;
+        if (guess != truth) {
+          w.Update(feats, k, truth, guess);
+          ++errors;
+          if (epoch >= o.explore_from_epoch && rng.Uniform() < o.explore_p) next = guess;
+        }
+        p.Apply(&st, next);
+      }
+    }
+    float scale;
+    std::vector<SparseWeights::Row> rows = w.Averaged(o.prune, &scale);
+    Parser eval = p;
+    eval.weights.Build(rows, scale);
+    ParseAcc acc = EvalParser(eval, tagger, dev, v);
+    char buf[200];
+    std::snprintf(buf, sizeof(buf),
+                  "parser epoch %d: train err %.4f, dev UAS %.4f LAS %.4f (%zu features)", epoch,
+                  steps ? static_cast<double>(errors) / static_cast<double>(steps) : 0.0, acc.uas,
+                  acc.las, rows.size());
+    if (log) log(buf);
+    if (acc.las > best.best_las) {
+      best.best_las = acc.las;
+      best.best_epoch = epoch;
+      best.rows = std::move(rows);
+      best.scale = scale;
+      since_best = 0;
+    } else if (++since_best >= o.patience) {
+      break;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- lexicons
+
+template <typename Key>
+std::map<Key, std::string> MostFrequent(const std::map<Key, std::map<std::string, int>>& m) {
+  std::map<Key, std::string> out;
+  for (const auto& [k, counts] : m) {
+    const std::string* best = nullptr;
+    int best_n = -1;
+    for (const auto& [val, n] : counts)
+      if (n > best_n) { best = &val; best_n = n; }  // ties: first in order
+    out[k] = *best;
+  }
+  return out;
+}
+
+void BuildLexicons(const std::vector<ConlluSentence>& train, const std::vector<Sent>& sents,
+                   const Vocab& v, SyntaxModel* m) {
+  // Lemmas: keep only entries the rules get wrong.
+  std::map<std::string, std::map<std::string, int>> lower_counts, exact_counts;
+  std::map<std::string, std::string> upos_of;
+  for (const ConlluSentence& s : train)
+    for (const ConlluWord& w : s.words) {
+      if (w.lemma == "_") continue;
+      std::string lw = w.form;
+      for (char& c : lw)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      ++exact_counts[w.form + "\t" + w.xpos][w.lemma];
+      ++lower_counts[lw + "\t" + w.xpos][w.lemma];
+      upos_of[w.form + "\t" + w.xpos] = w.upos;
+      upos_of[lw + "\t" + w.xpos] = w.upos;
+    }
+  Lemmatizer& lem = m->lemmatizer;
+  for (const auto& [k, lemma] : MostFrequent(lower_counts)) {
+    std::string form = k.substr(0, k.find('\t')), xpos = k.substr(k.find('\t') + 1);
+    if (lem.Lemma(form, upos_of[k], xpos) != lemma) lem.lower[k] = lemma;
+  }
+  for (const auto& [k, lemma] : MostFrequent(exact_counts)) {
+    std::string form = k.substr(0, k.find('\t')), xpos = k.substr(k.find('\t') + 1);
+    if (lem.Lemma(form, upos_of[k], xpos) != lemma) lem.exact[k] = lemma;
+  }
+  // Features: most frequent per class, then per (word, class) where different.
+  std::map<int, std::map<std::string, int>> class_counts;
+  std::map<uint64_t, std::map<std::string, int>> word_counts;
+  for (size_t si = 0; si < train.size(); ++si)
+    for (size_t i = 0; i < train[si].words.size(); ++i) {
+      int t = sents[si].tags[i];
+      if (t < 0) continue;
+      const std::string& f = train[si].words[i].feats;
+      ++class_counts[t][f];
+      ++word_counts[SyntaxModel::FeatsKey(sents[si].atoms[i].word, t)][f];
+    }
+  m->class_feats.assign(v.upos.size(), v.feats_index.at("_"));
+  for (const auto& [t, f] : MostFrequent(class_counts)) m->class_feats[t] = v.feats_index.at(f);
+  // The word key folds in the class, so recover it by recomputing per token.
+  std::map<uint64_t, int> key_class;
+  for (size_t si = 0; si < train.size(); ++si)
+    for (size_t i = 0; i < train[si].words.size(); ++i)
+      if (sents[si].tags[i] >= 0)
+        key_class[SyntaxModel::FeatsKey(sents[si].atoms[i].word, sents[si].tags[i])] =
+            sents[si].tags[i];
+  for (const auto& [key, f] : MostFrequent(word_counts)) {
+    uint32_t idx = v.feats_index.at(f);
+    if (idx != m->class_feats[key_class[key]]) m->word_feats[key] = idx;
+  }
+}
+
+std::string Fmt(const char* f, double a, double b = 0) {
+  char buf[200];
+  std::snprintf(buf, sizeof(buf), f, a, b);
+  return buf;
+}
+
+}  // namespace
+
+Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::string&)>& log) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  SL_ASSIGN_OR_RETURN(std::vector<ConlluSentence> train_c, ReadConlluFile(o.train_path));
+  SL_ASSIGN_OR_RETURN(std::vector<ConlluSentence> dev_c, ReadConlluFile(o.dev_path));
+  Vocab v = BuildVocab(train_c);
+  int lifted = 0;
+  std::vector<Sent> train = Prepare(train_c, v, &lifted);
+  std::vector<Sent> dev = Prepare(dev_c, v, nullptr);
+  if (log) {
+    log("read " + std::to_string(train.size()) + " train and " + std::to_string(dev.size()) +
+        " dev sentences; " + std::to_string(v.upos.size()) + " tag classes, " +
+        std::to_string(v.labels.size()) + " relations; lifted " + std::to_string(lifted) +
+        " non-projective arcs");
+  }
+  const int num_tags = static_cast<int>(v.upos.size());
+  std::vector<int> all(train.size());
+  std::iota(all.begin(), all.end(), 0);
+
+  // Tagger on all of train, early-stopped on dev.
+  auto tag_dict = BuildTagDict(train, all, num_tags, o);
+  TaggerResult tr = TrainTagger(train, all, &dev, o.tagger_max_epochs, v, o, tag_dict, log);
+  auto model = std::make_unique<SyntaxModel>();
+  model->tagger.num_classes = num_tags;
+  model->tagger.tag_dict = tag_dict;
+  model->tagger.weights.Build(tr.rows, tr.scale);
+  if (log) log(Fmt("tagger: best epoch %.0f, dev UPOS %.4f", tr.best_epoch, tr.best_acc) +
+               Fmt(" [%.0fs]", elapsed()));
+
+  // Jack-knifed tags for the parser's training data.
+  std::vector<std::vector<int>> train_tags(train.size());
+  for (size_t i = 0; i < train.size(); ++i) train_tags[i] = train[i].tags;
+  if (o.jackknife_folds > 1) {
+    const int K = o.jackknife_folds;
+    for (int f = 0; f < K; ++f) {
+      std::vector<int> in, out;
+      for (int i = 0; i < static_cast<int>(train.size()); ++i)
+        (i * K / static_cast<int>(train.size()) == f ? out : in).push_back(i);
+      auto dict = BuildTagDict(train, in, num_tags, o);
+      TaggerResult fr = TrainTagger(train, in, nullptr, tr.best_epoch, v, o, dict, nullptr);
+      Tagger t;
+      t.num_classes = num_tags;
+      t.tag_dict = dict;
+      t.weights.Build(fr.rows, fr.scale);
+      size_t correct = 0, total = 0;
+      for (int i : out) {
+        const int n = static_cast<int>(train[i].words.size());
+        t.Tag(train[i].atoms.data(), n, train_tags[i].data());
+        for (int j = 0; j < n; ++j) {
+          ++total;
+          correct += train_tags[i][j] == train[i].tags[j];
+        }
+      }
+      if (log) log(Fmt("jack-knife fold %.0f: tag accuracy %.4f", f + 1,
+                       total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
+                   Fmt(" [%.0fs]", elapsed()));
+    }
+  }
+  for (auto& tags : train_tags)
+    for (int& t : tags)
+      if (t < 0) t = 0;
+
+  ParserResult pr = TrainParser(train, train_tags, dev, model->tagger, v, o, log);
+  if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
+               Fmt(" [%.0fs]", elapsed()));
+
+  // Prune small weights: the largest threshold that costs at most
+  // max_prune_loss of dev accuracy. Smaller tables are faster (cache) and
+  // make a smaller file.
+  {
+    Parser p;
+    p.num_labels = static_cast<int>(v.labels.size());
+    p.root_label = v.label_index.at("root");
+    Tagger t = model->tagger;
+    int best_q = 0;
+    for (int q : {128, 256, 512, 1024, 2048, 4096, 8192}) {
+      auto tr_rows = PruneRows(tr.rows, q);
+      auto pr_rows = PruneRows(pr.rows, q);
+      t.weights.Build(tr_rows, tr.scale);
+      p.weights.Build(pr_rows, pr.scale);
+      double upos = TagAccuracy(t, dev, v, true);
+      ParseAcc acc = EvalParser(p, t, dev, v);
+      if (log) log("prune |w| < " + std::to_string(q) + ": tagger " + std::to_string(tr_rows.size()) +
+                   " features / " + std::to_string(CountEntries(tr_rows)) + " weights, parser " +
+                   std::to_string(pr_rows.size()) + " / " + std::to_string(CountEntries(pr_rows)) +
+                   Fmt(", dev UPOS %.4f, LAS %.4f", upos, acc.las));
+      if (upos < tr.best_acc - o.max_prune_loss || acc.las < pr.best_las - o.max_prune_loss) break;
+      best_q = q;
+    }
+    if (best_q > 0) {
+      tr.rows = PruneRows(tr.rows, best_q);
+      pr.rows = PruneRows(pr.rows, best_q);
+      model->tagger.weights.Build(tr.rows, tr.scale);
+    }
+    if (log) log("pruning threshold " + std::to_string(best_q) + Fmt(" [%.0fs]", elapsed()));
+  }
+
+  model->upos = v.upos;
+  model->xpos = v.xpos;
+  model->labels = v.labels;
+  model->feats = v.feats;
+  model->parser.num_labels = static_cast<int>(v.labels.size());
+  model->parser.root_label = v.label_index.at("root");
+  SL_RETURN_IF_ERROR(model->lemmatizer.LoadWordNet(o.wordnet_dir));
+  BuildLexicons(train_c, train, v, model.get());
+  model->description = "storyline syntax model; trained on " + o.train_path +
+                       " (early stopping on " + o.dev_path + "); tagger epochs " +
+                       std::to_string(tr.best_epoch) + ", parser epochs " +
+                       std::to_string(pr.best_epoch) + "; command: " + o.command_line;
+  std::string bytes = SerializeModel(*model, &tr.rows, tr.scale, &pr.rows, pr.scale);
+  SL_RETURN_IF_ERROR(WriteFileBytes(o.out_path, bytes));
+  if (log) {
+    log("wrote " + o.out_path + " (" + std::to_string(bytes.size()) + " bytes; tagger " +
+        std::to_string(tr.rows.size()) + " features, parser " + std::to_string(pr.rows.size()) +
+        " features)" + Fmt(" [%.0fs]", elapsed()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace storyline::syntax

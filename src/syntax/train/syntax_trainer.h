@@ -1,0 +1,48 @@
+// Trains the syntax model (tagger, lexicons, parser) from a CoNLL-U
+// treebank; the `storyline train syntax` command. Linked only into the
+// trainer target storyline_syntax_train: the runtime never links this code.
+//
+// Steps: (1) class inventories; (2) averaged-perceptron tagger, early
+// stopping on dev UPOS; (3) k-fold jack-knifed tags for the parser's
+// training data, so it learns from tags as noisy as at run time; (4) lemma
+// and feature lexicons, WordNet tables; (5) arc-hybrid parser with the
+// dynamic oracle (Goldberg & Nivre 2013) and exploration, early stopping on
+// dev LAS; (6) averaged weights quantised to int16, small weights pruned.
+// Deterministic: fixed seeds, fixed order, one thread.
+#ifndef STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_
+#define STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_
+
+#include <functional>
+#include <string>
+
+#include "storyline/status.h"
+
+namespace storyline::syntax {
+
+struct TrainOptions {
+  std::string train_path = "../shared/eval/ud/UD_English-EWT/en_ewt-ud-train.conllu";
+  std::string dev_path = "../shared/eval/ud/UD_English-EWT/en_ewt-ud-dev.conllu";
+  std::string wordnet_dir = "/usr/share/wordnet";
+  std::string out_path = "models/syntax/en_ewt.model";
+  int tagger_max_epochs = 12;    // early stopping picks the best on dev
+  int parser_max_epochs = 15;
+  int patience = 3;              // epochs without dev gain before stopping
+  int jackknife_folds = 4;       // 0 or 1 = train the parser on gold tags
+  int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
+  double explore_p = 0.9;        // probability of following the model's move
+  double prune = 0.0;            // drop |averaged weight| below this
+  double max_prune_loss = 0.006;  // dev UPOS/LAS that pruning may cost (for speed, size)
+  int tag_dict_min_count = 20;   // tag dictionary: frequency and ...
+  double tag_dict_min_share = 0.995;  // ... share of the dominant class
+  uint64_t seed = 20240605;
+  std::string command_line;      // recorded in the model description
+};
+
+// Trains and writes the model to options.out_path. `log` receives progress
+// lines (may be empty). Errors: the reader's, NotFound for WordNet, IOError.
+Status TrainSyntax(const TrainOptions& options,
+                   const std::function<void(const std::string&)>& log);
+
+}  // namespace storyline::syntax
+
+#endif  // STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_

@@ -1,0 +1,109 @@
+// Averaged perceptron training weights; see train_weights.h.
+#include "src/syntax/train/train_weights.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace storyline::syntax {
+
+void TrainWeights::Rehash(size_t cap) {
+  slots_.assign(cap, Slot{0, 0});
+  for (size_t r = 0; r < row_keys_.size(); ++r) {
+    size_t i = row_keys_[r] & (cap - 1);
+    while (slots_[i].key != 0) i = (i + 1) & (cap - 1);
+    slots_[i] = {row_keys_[r], r};
+  }
+}
+
+int64_t TrainWeights::Find(uint64_t key) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = key & mask;
+  while (slots_[i].key != 0) {
+    if (slots_[i].key == key) return static_cast<int64_t>(slots_[i].row);
+    i = (i + 1) & mask;
+  }
+  return -1;
+}
+
+int64_t TrainWeights::FindOrAdd(uint64_t key) {
+  int64_t r = Find(key);
+  if (r >= 0) return r;
+  if ((rows_.size() + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
+  const size_t mask = slots_.size() - 1;
+  size_t i = key & mask;
+  while (slots_[i].key != 0) i = (i + 1) & mask;
+  slots_[i] = {key, rows_.size()};
+  row_keys_.push_back(key);
+  rows_.emplace_back();
+  return static_cast<int64_t>(rows_.size()) - 1;
+}
+
+void TrainWeights::Score(const uint64_t* feats, int n, float* scores) const {
+  const size_t mask = slots_.size() - 1;
+  for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[feats[i] & mask]);
+  const std::vector<Entry>* found[256];
+  int m = 0;
+  for (int i = 0; i < n && m < 256; ++i) {
+    int64_t r = Find(feats[i]);
+    if (r < 0) continue;
+    found[m] = &rows_[r];
+    __builtin_prefetch(found[m]->data());
+    ++m;
+  }
+  for (int i = 0; i < m; ++i)
+    for (const Entry& e : *found[i]) scores[e.cls] += e.w;
+}
+
+void TrainWeights::Update(const uint64_t* feats, int n, int truth, int guess) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<Entry>& row = rows_[FindOrAdd(feats[i])];
+    for (int c : {truth, guess}) {
+      const float delta = c == truth ? 1.0f : -1.0f;
+      Entry* e = nullptr;
+      for (Entry& x : row)
+        if (x.cls == c) { e = &x; break; }
+      if (e == nullptr) {
+        row.push_back({static_cast<uint16_t>(c), 0.0f, 0.0, now_});
+        e = &row.back();
+      }
+      e->total += static_cast<double>(now_ - e->stamp) * e->w;
+      e->stamp = now_;
+      e->w += delta;
+    }
+  }
+}
+
+std::vector<SparseWeights::Row> TrainWeights::Averaged(double prune, float* scale) const {
+  double max_abs = 0;
+  std::vector<std::vector<float>> avg(rows_.size());
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    avg[r].resize(rows_[r].size());
+    for (size_t j = 0; j < rows_[r].size(); ++j) {
+      const Entry& e = rows_[r][j];
+      double total = e.total + static_cast<double>(now_ - e.stamp) * e.w;
+      avg[r][j] = static_cast<float>(total / static_cast<double>(now_));
+      max_abs = std::max(max_abs, std::fabs(static_cast<double>(avg[r][j])));
+    }
+  }
+  *scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+  std::vector<SparseWeights::Row> out;
+  out.reserve(rows_.size());
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    SparseWeights::Row row;
+    row.key = row_keys_[r];
+    for (size_t j = 0; j < rows_[r].size(); ++j) {
+      const float a = avg[r][j];
+      if (std::fabs(a) < prune) continue;
+      long q = std::lround(a / *scale);
+      if (q == 0) continue;
+      row.entries.push_back({rows_[r][j].cls, static_cast<int16_t>(std::clamp(q, -32767L, 32767L))});
+    }
+    if (row.entries.empty()) continue;
+    std::sort(row.entries.begin(), row.entries.end(),
+              [](const WeightEntry& a, const WeightEntry& b) { return a.cls < b.cls; });
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace storyline::syntax

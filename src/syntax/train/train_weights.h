@@ -1,0 +1,57 @@
+// Training-time weights of the averaged perceptron (Collins 2002).
+//
+// A sparse row of (class, weight, running total, last-update time) per
+// feature; averaging is lazy (Daume's trick): an entry's total catches up
+// only when it changes, and Averaged() finishes every entry. Averaged()
+// also quantises to int16 with one scale per table and prunes entries that
+// round to zero, giving the runtime's SparseWeights rows. Single-threaded.
+#ifndef STORYLINE_SRC_SYNTAX_TRAIN_TRAIN_WEIGHTS_H_
+#define STORYLINE_SRC_SYNTAX_TRAIN_TRAIN_WEIGHTS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "src/syntax/weights.h"
+
+namespace storyline::syntax {
+
+class TrainWeights {
+ public:
+  explicit TrainWeights(int num_classes) : num_classes_(num_classes) { Rehash(1 << 16); }
+
+  // Adds the current (not averaged) weights of the features to scores.
+  void Score(const uint64_t* feats, int n, float* scores) const;
+  // One training instance has passed (the averaging clock).
+  void Tick() { ++now_; }
+  // Perceptron update: +1 to `truth`, -1 to `guess` for every feature.
+  void Update(const uint64_t* feats, int n, int truth, int guess);
+
+  // Averaged, quantised rows; entries with |average| < prune are dropped.
+  std::vector<SparseWeights::Row> Averaged(double prune, float* scale) const;
+  size_t num_features() const { return rows_.size(); }
+
+ private:
+  struct Entry {
+    uint16_t cls;
+    float w;
+    double total;
+    int64_t stamp;
+  };
+  int64_t FindOrAdd(uint64_t key);
+  int64_t Find(uint64_t key) const;
+  void Rehash(size_t cap);
+
+  int num_classes_;
+  int64_t now_ = 1;
+  struct Slot {
+    uint64_t key;  // 0 = empty
+    uint64_t row;
+  };
+  std::vector<Slot> slots_;
+  std::vector<uint64_t> row_keys_;
+  std::vector<std::vector<Entry>> rows_;
+};
+
+}  // namespace storyline::syntax
+
+#endif  // STORYLINE_SRC_SYNTAX_TRAIN_TRAIN_WEIGHTS_H_
