@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/syntax_commands.h"
 
 int main(int argc, char** argv) {
   using storyline::cli::Context;
@@ -18,7 +19,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
 
+  CLI::App* train = app.add_subcommand("train", "Train a model from public gold data (see models/*/README.md)");
+  train->require_subcommand(1);
+  CLI::App* eval = app.add_subcommand("eval", "Score a stage on public gold data");
+  eval->require_subcommand(1);
+
   storyline::cli::AddStoreCommands(app, ctx);
+  storyline::cli::AddSyntaxCommands(app, *train, *eval);
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "storyline/syntax.h"
 #include "storyline/text.h"
 
 #ifndef STORYLINE_DEFAULT_MODEL_DIR
@@ -16,6 +17,7 @@ namespace storyline {
 struct Pipeline::Stages {
   std::string model_dir;
   text::Options text;
+  std::unique_ptr<syntax::Analyzer> syntax;
 };
 
 Pipeline::~Pipeline() = default;
@@ -29,6 +31,10 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
     dir = env && *env ? env : STORYLINE_DEFAULT_MODEL_DIR;
   }
   p->stages_->model_dir = dir;
+  SL_ASSIGN_OR_RETURN(p->stages_->syntax,
+                      syntax::Analyzer::Load(options.model_dir.empty() && !std::getenv("STORYLINE_MODELS")
+                                                 ? syntax::Analyzer::DefaultModelPath()
+                                                 : dir + "/syntax/en_ewt.model"));
   return p;
 }
 
@@ -43,9 +49,41 @@ Document Pipeline::MakeDocument(const StoredArticle& stored) {
   return Document(stored.meta, stored.raw, stored.text, std::move(norm));
 }
 
+namespace {
+
+// One span per word: label UPOS; attrs xpos, lemma, feats, head (1-based
+// index in the sentence, 0 = root, as in CoNLL-U) and deprel.
+Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
+                  const NormalizedText& norm) {
+  Layer layer{"syntax", 1, {}};
+  layer.spans.reserve(a.tokens.size());
+  std::vector<std::string_view> words;
+  std::vector<syntax::WordAnalysis> out;
+  for (const text::Sentence& s : a.sentences) {
+    words.clear();
+    for (uint32_t t = s.first_token; t < s.last_token; ++t) words.push_back(a.TokenForm(norm, t));
+    analyzer.Analyze(words, &out);
+    for (size_t i = 0; i < out.size(); ++i) {
+      const text::Token& tok = a.tokens[s.first_token + i];
+      const syntax::WordAnalysis& w = out[i];
+      layer.spans.push_back(Span{tok.begin, tok.end, std::string(w.upos),
+                                 {{"xpos", std::string(w.xpos)},
+                                  {"lemma", w.lemma},
+                                  {"feats", std::string(w.feats)},
+                                  {"head", std::to_string(w.head)},
+                                  {"deprel", std::string(w.deprel)}}});
+    }
+  }
+  return layer;
+}
+
+}  // namespace
+
 std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
   text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
-  return analysis.ToLayers();
+  std::vector<Layer> layers = analysis.ToLayers();
+  if (stages_->syntax) layers.push_back(SyntaxLayer(*stages_->syntax, analysis, doc.normalized()));
+  return layers;
 }
 
 namespace {

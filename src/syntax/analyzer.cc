@@ -1,6 +1,7 @@
 // The public syntax API (include/storyline/syntax.h): runs the tagger, the
 // lexicons and the parser of one loaded SyntaxModel over a sentence.
 #include <cstdlib>
+#include <filesystem>
 
 #include "src/syntax/conllu.h"
 #include "src/syntax/model.h"
@@ -35,7 +36,11 @@ Result<std::unique_ptr<Analyzer>> Analyzer::FromBytes(std::string_view bytes,
 std::string Analyzer::DefaultModelPath() {
   const char* env = std::getenv("STORYLINE_SYNTAX_MODEL");
   if (env != nullptr && *env != '\0') return env;
-  return "models/syntax/en_ewt.model";
+  // The repository's models/ when run from its root, else the models/ of
+  // the source tree this binary was built from.
+  const std::string relative = "models/syntax/en_ewt.model";
+  if (std::filesystem::exists(relative)) return relative;
+  return std::string(STORYLINE_DEFAULT_MODEL_DIR) + "/syntax/en_ewt.model";
 }
 
 size_t Analyzer::MemoryBytes() const { return model_->MemoryBytes(); }
