@@ -139,6 +139,10 @@ class Grammar {
     while (i < t_.size()) {
       std::optional<Match> m = Best(i);
       if (m && m->last > i) {
+        if (Word(m->last, "or") && Word(m->last + 1, "so")) {
+          if (m->mod.empty()) m->mod = "APPROX";
+          m->last += 2;
+        }
         i = m->last;
         out.push_back(std::move(*m));
       } else {
@@ -367,6 +371,12 @@ class Grammar {
       std::optional<Unit> cu = CalendarUnit(u);
       if (!cu) return std::nullopt;
       if (u == DurUnit::kDay) return std::nullopt;  // "the next day": event-anchored
+      if ((u == DurUnit::kDecade || u == DurUnit::kCentury) && offset < 0 && rel->word != "last") {
+        // "the past decade": TimeML reads it as a duration.
+        m.type = TimexType::kDuration;
+        m.sem = Literal(u == DurUnit::kDecade ? "P10Y" : "P100Y");
+        return m;
+      }
       m.sem = Shift(*cu, offset, u == DurUnit::kWeekend ? "-WE" : "");
       return m;
     }
@@ -560,6 +570,14 @@ class Grammar {
       m.last = j + 2;
       return m;
     }
+    // Years in words: "nineteen ninety-six".
+    if (!the && Word(i, "nineteen")) {
+      if (auto n = NumberWords(i + 1); n && n->value >= 10 && n->value <= 99) {
+        m.last = n->end;
+        m.sem = Literal(std::to_string(1900 + static_cast<int>(n->value)));
+        return m;
+      }
+    }
     if (the) return std::nullopt;
     bool intro = i > 0 && In(kYearIntro, t_[i - 1].lower);
     int y = YearAt(i, intro);
@@ -576,9 +594,16 @@ class Grammar {
     Match m;
     m.first = i;
     size_t j = i;
-    bool the = Word(j, "the") || Word(j, "its") || Word(j, "their");
-    if (the) ++j;
+    // "its third quarter": the possessive is context, not extent.
+    if (Word(j, "its") || Word(j, "their")) return std::nullopt;
+    bool the = Word(j, "the") || (i > 0 && (t_[i - 1].Is("its") || t_[i - 1].Is("their")));
+    if (Word(j, "the")) ++j;
     if (Word(j, "fiscal")) ++j;
+    int lead_year = -1;  // "the 1988 third quarter"
+    if (Word(i, "the") && YearAt(j, true) > 0 && Info(j + 1) && Info(j + 1)->ordinal) {
+      lead_year = YearAt(j, true);
+      ++j;
+    }
     // "the year-ago quarter", "the year-earlier period"
     if (the) {
       size_t k = j;
@@ -607,23 +632,27 @@ class Grammar {
     int n = 0;
     if (Has(j) && t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 4) n = static_cast<int>(t_[j].num);
     else if (Info(j) && Info(j)->ordinal >= 1 && Info(j)->ordinal <= 4) n = Info(j)->ordinal;
-    else if (Word(j, "final")) n = 4;
+    else if (Word(j, "final") || Word(j, "last")) n = 4;
     if (!n) return std::nullopt;
+    if (Word(j, "last") && !Word(j + 1, "half")) return std::nullopt;  // "last quarter": relative
     Unit unit;
     if (Word(j + 1, "quarter")) {
       unit = Unit::kQuarter;
     } else if (Word(j + 1, "half") && n <= 2) {
       unit = Unit::kHalf;
-      if (t_[j].Is("final")) n = 2;
+      if (t_[j].Is("final") || t_[j].Is("last")) n = 2;
     } else {
       return std::nullopt;
     }
     if (unit == Unit::kQuarter && t_[j].Is("final")) n = 4;
     // Without "the" only the adjectival "third-quarter" form counts.
     if (!the && !t_[j + 1].hyphen_before && !Word(i, "fiscal")) return std::nullopt;
+    // "the third-quarter profit": the adjectival form's extent has no "the".
+    if (Word(i, "the") && t_[j + 1].hyphen_before && lead_year < 0 && j == i + 1) m.first = j;
     j += 2;
-    int year = -1;
-    if (Word(j, "of") && YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); j += 2; }
+    int year = lead_year;
+    if (year > 0) {
+    } else if (Word(j, "of") && YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); j += 2; }
     else if (YearAt(j, true) > 0) { year = YearAt(j, true); j += 1; }
     m.last = j;
     if (year > 0) {
@@ -727,6 +756,10 @@ class Grammar {
             !In(kDurationLeads, t_[u_at + 1].lower)))
         return std::nullopt;
       if (q->one && !q->numeric) return std::nullopt;
+      // "the 1988 second quarter": a year is not an amount of seconds.
+      if (q->value >= 1000 && !plural) return std::nullopt;
+      if (!plural && !q->one && !t_[u_at].hyphen_before && unit == DurUnit::kSecond)
+        return std::nullopt;
       // Without a lead word, "the" must come with a number: "the nine months".
     }
     if (lead && !q->numeric && !q->x) return std::nullopt;

@@ -77,7 +77,7 @@ constexpr PodWord kPartsOfDay[] = {
 struct SetWord { const char* word; const char* value; };
 constexpr SetWord kSetWords[] = {
     {"daily", "P1D"}, {"nightly", "P1D"}, {"weekly", "P1W"},
-    {"monthly", "P1M"}, {"quarterly", "P1Q"}, {"annually", "P1Y"},
+    {"monthly", "P1M"}, {"annually", "P1Y"},
     {"yearly", "P1Y"}, {"hourly", "PT1H"}, {"biweekly", "P2W"}};
 
 using K = Semantics::Kind;
@@ -88,7 +88,6 @@ constexpr Phrase kPhrases[] = {
     {"tonight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "TNI"},
     {"overnight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "TNI"},
     {"now", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
-    {"right now", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
     {"currently", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
     {"presently", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
     {"nowadays", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
@@ -110,7 +109,9 @@ constexpr Phrase kPhrases[] = {
     {"year end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year-earlier", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"year-ago", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
+    {"the weekend", TimexType::kDate, K::kShift, "", Unit::kWeek, Semantics::kByTense, "-WE"},
     {"noon", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "T12:00"},
+    {"midday", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "T12:00"},
     {"midnight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "T24:00"},
 };
 
@@ -119,7 +120,7 @@ constexpr Modifier kModifiers[] = {
     {"roughly", "APPROX", false, false}, {"approximately", "APPROX", false, false},
     {"some", "APPROX", true, false}, {"nearly", "APPROX", false, false},
     {"almost", "APPROX", false, false}, {"more than", "MORE_THAN", false, false},
-    {"over", "MORE_THAN", true, false}, {"just over", "MORE_THAN", true, false},
+    {"just over", "MORE_THAN", true, false},
     {"less than", "LESS_THAN", false, false}, {"under", "LESS_THAN", true, false},
     {"fewer than", "LESS_THAN", false, false},
     {"at least", "EQUAL_OR_MORE", false, false},
@@ -129,7 +130,8 @@ constexpr Modifier kModifiers[] = {
     {"up to", "EQUAL_OR_LESS", true, false},
     {"early", "START", false, true}, {"earlier", "START", false, true},
     {"late", "END", false, true}, {"later", "END", false, true},
-    {"mid", "MID", false, true},
+    {"mid", "MID", false, true}, {"the mid", "MID", false, true},
+    {"the early", "START", false, true}, {"the late", "END", false, true},
     {"the end of", "END", false, true}, {"the close of", "END", false, true},
     {"end of", "END", false, true}, {"the beginning of", "START", false, true},
     {"the start of", "START", false, true}, {"beginning of", "START", false, true},
@@ -138,9 +140,9 @@ constexpr Modifier kModifiers[] = {
 
 constexpr Holiday kHolidays[] = {
     {"christmas day", 12, 25, 0, 0}, {"christmas eve", 12, 24, 0, 0},
-    {"christmas", 12, 25, 0, 0}, {"new year's day", 1, 1, 0, 0},
-    {"new year's eve", 12, 31, 0, 0}, {"halloween", 10, 31, 0, 0},
-    {"independence day", 7, 4, 0, 0}, {"valentine's day", 2, 14, 0, 0},
+    {"christmas", 12, 25, 0, 0}, {"new year 's day", 1, 1, 0, 0},
+    {"new year 's eve", 12, 31, 0, 0}, {"halloween", 10, 31, 0, 0},
+    {"independence day", 7, 4, 0, 0}, {"valentine 's day", 2, 14, 0, 0},
     {"veterans day", 11, 11, 0, 0}, {"boxing day", 12, 26, 0, 0},
     {"thanksgiving day", 11, 0, 4, 4}, {"thanksgiving", 11, 0, 4, 4},
     {"labor day", 9, 0, 1, 1}, {"memorial day", 5, 0, 1, -1},

@@ -85,8 +85,13 @@ int CurrentIndex(Unit u, const Date& d) {
   }
 }
 
-std::string ResolveShift(const Semantics& s, const Date& dct) {
+std::string ResolveShift(const Semantics& s, const Date& dct, Tense tense) {
   int off = s.offset;
+  if (off == Semantics::kByTense) {
+    // "the weekend": the coming one, or the one just past when the text is
+    // past tense and the DCT falls early in the week.
+    off = tense == Tense::kPast && Weekday(dct) <= 3 ? -1 : 0;
+  }
   switch (s.unit) {
     case Unit::kCentury: {
       int c = dct.year / 100 + off;
@@ -196,7 +201,10 @@ std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
     int year0 = dct.year;
     if (s.unit == Unit::kSeason && cur == 4 && dct.month <= 2) year0 = dct.year - 1;
     int cmp = s.n < cur ? -1 : s.n == cur ? 0 : 1;
-    int y = PickYear(s.offset, tense, cmp, year0);
+    // Fiscal quarters and halves are reported after they end: a future-tense
+    // "third quarter" is still this year's.
+    Tense t = s.unit == Unit::kSeason || tense != Tense::kFuture ? tense : Tense::kUnknown;
+    int y = PickYear(s.offset, t, cmp, year0);
     return FormatUnitIndex(s.unit, y, s.n);
   }
   return "";
@@ -209,7 +217,7 @@ std::string ResolveValue(const Semantics& s, std::optional<Date> dct, Tense tens
   std::string v;
   if (dct) {
     switch (s.kind) {
-      case K::kShift: v = ResolveShift(s, *dct); break;
+      case K::kShift: v = ResolveShift(s, *dct, tense); break;
       case K::kNamed: v = ResolveNamed(s, *dct, tense); break;
       case K::kReported: {
         // The quarter a report published at the DCT is about: the one that
@@ -218,7 +226,7 @@ std::string ResolveValue(const Semantics& s, std::optional<Date> dct, Tense tens
         q.kind = K::kShift;
         q.unit = Unit::kQuarter;
         q.offset = s.offset;
-        v = ResolveShift(q, AddDays(*dct, -45));
+        v = ResolveShift(q, AddDays(*dct, -45), tense);
         break;
       }
       case K::kLiteral: break;

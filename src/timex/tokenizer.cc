@@ -103,11 +103,14 @@ void Tokenize(std::string_view text, TokenizedText* out) {
         i = j;
         continue;
       }
-      // Possessive or contraction with an ASCII apostrophe: "year's".
+      // Contractions with an ASCII apostrophe stay one token ("won't",
+      // "they'll"); the possessive "'s" becomes its own token so "month's"
+      // is "month" + "'s".
       if (j + 1 < n && text[j] == '\'' && IsAlpha(text[j + 1])) {
         size_t k = j + 1;
         while (k < n && IsAlpha(text[k])) ++k;
-        if (k - j <= 3) j = k;
+        bool possessive = k - j == 2 && (text[j + 1] == 's' || text[j + 1] == 'S');
+        if (k - j <= 3 && !possessive) j = k;
       }
       t.kind = Token::Kind::kWord;
       t.lower = lower.substr(i, j - i);
@@ -171,6 +174,15 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       t.lower = lower.substr(i, j - i);
       push(t);
       i = j;
+      continue;
+    }
+    if (c == '\'' && i + 1 < n && (text[i + 1] == 's' || text[i + 1] == 'S') &&
+        (i + 2 >= n || !IsAlpha(text[i + 2]))) {
+      t.kind = Token::Kind::kWord;
+      t.end = static_cast<uint32_t>(i + 2);
+      t.lower = lower.substr(i, 2);
+      push(t);
+      i += 2;
       continue;
     }
     if (c == '-' && !space && !toks.empty() && toks.back().end == i && i + 1 < n &&
