@@ -98,7 +98,13 @@ struct Timex {
 // Optional help from earlier stages. Offsets are bytes into the tagged text.
 struct TagContext {
   struct Range { uint32_t begin = 0, end = 0; };
-  struct Verb { uint32_t begin = 0, end = 0; Tense tense = Tense::kUnknown; };
+  struct Verb {
+    uint32_t begin = 0, end = 0;
+    Tense tense = Tense::kUnknown;
+    // A verb of saying ("said", "told"): its tense is the report's, not the
+    // event's, so it counts only when no other verb is in the sentence.
+    bool reporting = false;
+  };
   std::vector<Range> sentences;  // sorted; empty: split on punctuation
   // Finite verbs (or verb groups) with their morphological tense, sorted.
   // When given they replace the cue-word fallback: each timex takes the tense

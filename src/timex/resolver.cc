@@ -153,6 +153,27 @@ int PickYear(int offset, Tense tense, int cmp /* unit vs DCT: -1 before, 0 same,
   return dct_year;
 }
 
+// Months by tense (the rule): a past-tense month ahead of the DCT is
+// last year's, a future-tense month behind it next year's. With no tense, a
+// month more than half a year ahead is last year's (news looks back).
+// kMargin > 0 would keep months up to kMargin ahead in the DCT's year; it
+// scores better on TimeBank (margin 2: value F1 0.742 -> 0.762 on the train
+// split) because cue-word tense is noisy, but contradicts the TimeML reading
+// of a correctly-tensed sentence, so it stays 0.
+int PickMonthYear(int offset, Tense tense, int month, int day, const Date& dct) {
+  constexpr int kMargin = 0;
+  if (offset != Semantics::kByTense) {
+    int cmp = month < dct.month ? -1 : month == dct.month ? 0 : 1;
+    return PickYear(offset, tense, cmp, dct.year);
+  }
+  int d = month - dct.month;
+  if (d == 0 && day) d = day < dct.day ? -1 : day == dct.day ? 0 : 1;
+  if (tense == Tense::kPast && d > kMargin) return dct.year - 1;
+  if (tense == Tense::kFuture && d < -kMargin) return dct.year + 1;
+  if ((tense == Tense::kUnknown || tense == Tense::kPresent) && d > 6) return dct.year - 1;
+  return dct.year;
+}
+
 std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
   if (s.holiday >= 0) {
     const Holiday& h = Holidays()[static_cast<size_t>(s.holiday) % Holidays().size()];
@@ -182,11 +203,7 @@ std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
   }
   if (s.unit == Unit::kMonth) {
     if (s.n < 1 || s.n > 12) return "";
-    int cmp;
-    if (s.n != dct.month) cmp = s.n < dct.month ? -1 : 1;
-    else if (s.day && s.offset == Semantics::kByTense) cmp = s.day < dct.day ? -1 : s.day == dct.day ? 0 : 1;
-    else cmp = 0;
-    int y = PickYear(s.offset, tense, cmp, dct.year);
+    int y = PickMonthYear(s.offset, tense, s.n, s.day, dct);
     if (!YearOk(y)) return "";
     if (s.day) {
       if (!IsValidDay(y, s.n, s.day)) return Fmt("XXXX-%02d-%02d", s.n, s.day);
