@@ -292,8 +292,14 @@ class Grammar {
       q.x = true; q.end = i + 2;
     } else if (Word(i, "couple") && Word(i + 1, "of")) {
       q.value = 2; q.numeric = true; q.end = i + 2;
-    } else if (t.kind == Token::Kind::kNumber && !t.decade && !t.ordinal && !t.comma_number) {
-      if (t.decimal) {
+    } else if (t.kind == Token::Kind::kNumber && !t.decade && !t.ordinal) {
+      if (t.comma_number) {
+        if (t.lower.size() > 7 || t.decimal) return std::nullopt;  // up to 999,999
+        int64_t v = 0;
+        for (char c : t.lower)
+          if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
+        q.value = static_cast<double>(v);
+      } else if (t.decimal) {
         if (t.lower.size() > 12) return std::nullopt;
         q.text = std::string(t.lower);
         q.value = std::strtod(q.text.c_str(), nullptr);
