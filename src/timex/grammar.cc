@@ -129,6 +129,32 @@ std::string DurationValue(std::string_view amount, double value, bool x, DurUnit
   return out + code;
 }
 
+// The phrase tables of lexicon.cc split into words once, so matching a
+// phrase is a few string_view compares (most fail on the first word).
+using WordList = std::vector<std::string_view>;
+WordList SplitWords(std::string_view phrase) {
+  WordList out;
+  while (!phrase.empty()) {
+    size_t cut = phrase.find_first_of(" -");
+    out.push_back(phrase.substr(0, cut));
+    phrase = cut == std::string_view::npos ? std::string_view() : phrase.substr(cut + 1);
+  }
+  return out;
+}
+struct SplitTables {
+  std::vector<WordList> phrases, modifiers, holidays;
+};
+const SplitTables& Split() {
+  static const SplitTables* t = [] {
+    auto* r = new SplitTables;
+    for (const Phrase& p : Phrases()) r->phrases.push_back(SplitWords(p.words));
+    for (const Modifier& m : Modifiers()) r->modifiers.push_back(SplitWords(m.words));
+    for (const Holiday& h : Holidays()) r->holidays.push_back(SplitWords(h.words));
+    return r;
+  }();
+  return *t;
+}
+
 class Grammar {
  public:
   explicit Grammar(const std::vector<Token>& t) : t_(t) {}
@@ -164,14 +190,11 @@ class Grammar {
   const WordInfo* Info(size_t i) const { return i < t_.size() ? t_[i].info : nullptr; }
   // Matches the space- or hyphen-separated words of `phrase` at i; returns
   // the end token or 0.
-  size_t Words(size_t i, std::string_view phrase) const {
+  size_t Words(size_t i, const WordList& words) const {
     size_t j = i;
-    while (!phrase.empty()) {
-      size_t cut = phrase.find_first_of(" -");
-      std::string_view w = phrase.substr(0, cut);
+    for (std::string_view w : words) {
       if (!Word(j, w)) return 0;
       ++j;
-      phrase = cut == std::string_view::npos ? std::string_view() : phrase.substr(cut + 1);
     }
     return j;
   }
@@ -333,8 +356,9 @@ class Grammar {
   // of the day after a day word ("yesterday morning").
   std::optional<Match> RulePhrase(size_t i) const {
     std::optional<Match> best;
-    for (const Phrase& p : Phrases()) {
-      size_t end = Words(i, p.words);
+    for (size_t k = 0; k < Phrases().size(); ++k) {
+      const Phrase& p = Phrases()[k];
+      size_t end = Words(i, Split().phrases[k]);
       if (!end || (best && end <= best->last)) continue;
       Match m;
       m.first = i;
@@ -412,7 +436,7 @@ class Grammar {
       return m;
     }
     for (size_t h = 0; h < Holidays().size(); ++h) {
-      if (size_t end = Words(j, Holidays()[h].words)) {
+      if (size_t end = Words(j, Split().holidays[h])) {
         m.sem = Named(Unit::kDay, 0, offset);
         m.sem.holiday = static_cast<int>(h);
         m.last = end;
@@ -710,7 +734,7 @@ class Grammar {
   std::optional<Match> RuleHoliday(size_t i) const {
     if (!Has(i) || !t_[i].cap) return std::nullopt;
     for (size_t h = 0; h < Holidays().size(); ++h) {
-      if (size_t end = Words(i, Holidays()[h].words)) {
+      if (size_t end = Words(i, Split().holidays[h])) {
         Match m;
         m.first = i;
         m.last = end;
@@ -930,8 +954,9 @@ class Grammar {
   // core expression; "early Tuesday" is the morning of that day.
   std::optional<Match> RuleModified(size_t i) const {
     std::optional<Match> best;
-    for (const Modifier& mod : Modifiers()) {
-      size_t j = Words(i, mod.words);
+    for (size_t k = 0; k < Modifiers().size(); ++k) {
+      const Modifier& mod = Modifiers()[k];
+      size_t j = Words(i, Split().modifiers[k]);
       if (!j) continue;
       std::optional<Match> core;
       for (Rule r : {&Grammar::RuleDuration, &Grammar::RuleAgo, &Grammar::RuleRelative,
@@ -976,6 +1001,7 @@ class Grammar {
     const Token& t = t_[i];
     if (t.kind == Token::Kind::kPunct && !t.IsPunct('\'')) return std::nullopt;
     if (t.kind == Token::Kind::kOther) return std::nullopt;
+    if (t.kind == Token::Kind::kWord && !t.info && !IsStarterWord(t.lower)) return std::nullopt;
     std::optional<Match> best;
     for (Rule r : kRules) {
       std::optional<Match> m = (this->*r)(i);

@@ -80,6 +80,15 @@ constexpr SetWord kSetWords[] = {
     {"monthly", "P1M"}, {"annually", "P1Y"},
     {"yearly", "P1Y"}, {"hourly", "PT1H"}, {"biweekly", "P2W"}};
 
+// Function words that can begin an expression without being in a table
+// above ("the third quarter", "a year", "every week", "its third-quarter").
+constexpr const char* kGrammarStarters[] = {
+    "the", "a", "an", "last", "past", "previous", "this", "current", "next",
+    "coming", "following", "every", "each", "per", "fiscal", "its", "their",
+    "half", "few", "several", "many", "numerous", "some", "dozens", "hundreds",
+    "thousands", "couple", "first", "final", "latest", "initial", "remaining",
+    "further", "additional", "recent", "ensuing", "same", "nineteen"};
+
 using K = Semantics::Kind;
 constexpr Phrase kPhrases[] = {
     {"today", TimexType::kDate, K::kShift, "", Unit::kDay, 0, ""},
@@ -149,7 +158,12 @@ constexpr Holiday kHolidays[] = {
     {"martin luther king day", 1, 0, 1, 3}, {"presidents day", 2, 0, 1, 3},
 };
 
-using Table = std::unordered_map<std::string, WordInfo>;
+// Transparent hashing: look words up by string_view without allocating.
+struct Hash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using Table = std::unordered_map<std::string, WordInfo, Hash, std::equal_to<>>;
 
 Table BuildTable() {
   Table t;
@@ -172,11 +186,26 @@ Table BuildTable() {
 
 const WordInfo* LookupWord(std::string_view lower) {
   static const Table* table = new Table(BuildTable());
-  auto it = table->find(std::string(lower));
+  auto it = table->find(lower);
   return it == table->end() ? nullptr : &it->second;
 }
 
 std::span<const Phrase> Phrases() { return kPhrases; }
+
+bool IsStarterWord(std::string_view lower) {
+  static const auto* starters = [] {
+    auto* set = new std::unordered_map<std::string, bool, Hash, std::equal_to<>>();
+    auto first = [](std::string_view words) {
+      return std::string(words.substr(0, words.find_first_of(" -")));
+    };
+    for (const Phrase& p : kPhrases) (*set)[first(p.words)] = true;
+    for (const Modifier& m : kModifiers) (*set)[first(m.words)] = true;
+    for (const Holiday& h : kHolidays) (*set)[first(h.words)] = true;
+    for (const char* w : kGrammarStarters) (*set)[w] = true;
+    return set;
+  }();
+  return starters->find(lower) != starters->end();
+}
 std::span<const Modifier> Modifiers() { return kModifiers; }
 std::span<const Holiday> Holidays() { return kHolidays; }
 

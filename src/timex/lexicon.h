@@ -38,6 +38,11 @@ struct WordInfo {
 // The entry for `lower` or null.
 const WordInfo* LookupWord(std::string_view lower);
 
+// True for words that can begin an expression although they have no
+// WordInfo ("the", "last", "every", "about", "yesterday"); the grammar
+// skips every other unknown word without trying its rules.
+bool IsStarterWord(std::string_view lower);
+
 // Phrases whose meaning needs no combination ("yesterday", "the future").
 struct Phrase {
   const char* words;   // space-separated lower-case tokens

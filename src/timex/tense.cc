@@ -52,9 +52,11 @@ bool EndsWith(std::string_view w, std::string_view suf) {
 
 }  // namespace
 
-std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks) {
+std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size_t first,
+                                           size_t last) {
   std::vector<TagContext::Verb> cues;
-  for (size_t i = 0; i < toks.size(); ++i) {
+  if (last > toks.size()) last = toks.size();
+  for (size_t i = first; i < last; ++i) {
     const Token& t = toks[i];
     if (t.kind != Token::Kind::kWord) continue;
     std::string_view w = t.lower;

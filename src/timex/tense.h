@@ -14,8 +14,9 @@
 
 namespace storyline::timex {
 
-// Tense cues among `tokens`, sorted by offset.
-std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& tokens);
+// Tense cues among tokens [first, last), sorted by offset.
+std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& tokens, size_t first,
+                                           size_t last);
 
 // Sentence ranges from the tokenizer's fallback sentence numbers.
 std::vector<TagContext::Range> FallbackSentences(const std::vector<Token>& tokens);

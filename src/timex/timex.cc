@@ -62,8 +62,26 @@ std::vector<Timex> Tag(std::string_view text, std::optional<Date> dct,
   const std::vector<TagContext::Verb>* verbs = &cues;
   if (ctx && !ctx->sentences.empty()) sentences = &ctx->sentences;
   else fallback_sentences = FallbackSentences(tt.tokens);
-  if (ctx && ctx->has_verbs) verbs = &ctx->verbs;
-  else cues = FindTenseCues(tt.tokens);
+  if (ctx && ctx->has_verbs) {
+    verbs = &ctx->verbs;
+  } else {
+    // Cue words only matter in sentences holding a relative expression:
+    // scan just those (fallback sentences), in order.
+    const std::vector<Token>& toks = tt.tokens;
+    size_t scanned_to = 0;
+    for (const Match& m : matches) {
+      if (m.sem.kind == K::kLiteral) continue;
+      uint32_t sentence = toks[m.first].sentence;
+      size_t a = m.first, b = m.last;
+      while (a > scanned_to && toks[a - 1].sentence == sentence) --a;
+      while (b < toks.size() && toks[b].sentence == sentence) ++b;
+      if (a < scanned_to) a = scanned_to;
+      if (a >= b) continue;
+      std::vector<TagContext::Verb> more = FindTenseCues(toks, a, b);
+      cues.insert(cues.end(), more.begin(), more.end());
+      scanned_to = b;
+    }
+  }
 
   std::vector<Timex> out;
   out.reserve(matches.size());
