@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 
 #include "src/timex/lexicon.h"
 
@@ -143,6 +144,8 @@ WordList SplitWords(std::string_view phrase) {
 }
 struct SplitTables {
   std::vector<WordList> phrases, modifiers, holidays;
+  // First word -> indices into phrases / modifiers.
+  std::unordered_map<std::string_view, std::vector<size_t>> phrases_by_first, modifiers_by_first;
 };
 const SplitTables& Split() {
   static const SplitTables* t = [] {
@@ -150,6 +153,9 @@ const SplitTables& Split() {
     for (const Phrase& p : Phrases()) r->phrases.push_back(SplitWords(p.words));
     for (const Modifier& m : Modifiers()) r->modifiers.push_back(SplitWords(m.words));
     for (const Holiday& h : Holidays()) r->holidays.push_back(SplitWords(h.words));
+    for (size_t k = 0; k < r->phrases.size(); ++k) r->phrases_by_first[r->phrases[k][0]].push_back(k);
+    for (size_t k = 0; k < r->modifiers.size(); ++k)
+      r->modifiers_by_first[r->modifiers[k][0]].push_back(k);
     return r;
   }();
   return *t;
@@ -356,7 +362,9 @@ class Grammar {
   // of the day after a day word ("yesterday morning").
   std::optional<Match> RulePhrase(size_t i) const {
     std::optional<Match> best;
-    for (size_t k = 0; k < Phrases().size(); ++k) {
+    auto cands = Split().phrases_by_first.find(t_[i].lower);
+    if (cands == Split().phrases_by_first.end()) return std::nullopt;
+    for (size_t k : cands->second) {
       const Phrase& p = Phrases()[k];
       size_t end = Words(i, Split().phrases[k]);
       if (!end || (best && end <= best->last)) continue;
@@ -954,7 +962,9 @@ class Grammar {
   // core expression; "early Tuesday" is the morning of that day.
   std::optional<Match> RuleModified(size_t i) const {
     std::optional<Match> best;
-    for (size_t k = 0; k < Modifiers().size(); ++k) {
+    auto cands = Split().modifiers_by_first.find(t_[i].lower);
+    if (cands == Split().modifiers_by_first.end()) return std::nullopt;
+    for (size_t k : cands->second) {
       const Modifier& mod = Modifiers()[k];
       size_t j = Words(i, Split().modifiers[k]);
       if (!j) continue;
@@ -1001,7 +1011,7 @@ class Grammar {
     const Token& t = t_[i];
     if (t.kind == Token::Kind::kPunct && !t.IsPunct('\'')) return std::nullopt;
     if (t.kind == Token::Kind::kOther) return std::nullopt;
-    if (t.kind == Token::Kind::kWord && !t.info && !IsStarterWord(t.lower)) return std::nullopt;
+    if (t.kind == Token::Kind::kWord && !t.info) return std::nullopt;
     std::optional<Match> best;
     for (Rule r : kRules) {
       std::optional<Match> m = (this->*r)(i);

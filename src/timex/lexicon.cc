@@ -179,6 +179,13 @@ Table BuildTable() {
   }
   for (const auto& p : kPartsOfDay) t[p.word].part_of_day = p.code;
   for (const auto& s : kSetWords) t[s.word].set_value = s.value;
+  auto first = [](std::string_view words) {
+    return std::string(words.substr(0, words.find_first_of(" -")));
+  };
+  for (const Phrase& p : kPhrases) t[first(p.words)].starter = true;
+  for (const Modifier& m : kModifiers) t[first(m.words)].starter = true;
+  for (const Holiday& h : kHolidays) t[first(h.words)].starter = true;
+  for (const char* w : kGrammarStarters) t[w].starter = true;
   return t;
 }
 
@@ -192,20 +199,6 @@ const WordInfo* LookupWord(std::string_view lower) {
 
 std::span<const Phrase> Phrases() { return kPhrases; }
 
-bool IsStarterWord(std::string_view lower) {
-  static const auto* starters = [] {
-    auto* set = new std::unordered_map<std::string, bool, Hash, std::equal_to<>>();
-    auto first = [](std::string_view words) {
-      return std::string(words.substr(0, words.find_first_of(" -")));
-    };
-    for (const Phrase& p : kPhrases) (*set)[first(p.words)] = true;
-    for (const Modifier& m : kModifiers) (*set)[first(m.words)] = true;
-    for (const Holiday& h : kHolidays) (*set)[first(h.words)] = true;
-    for (const char* w : kGrammarStarters) (*set)[w] = true;
-    return set;
-  }();
-  return starters->find(lower) != starters->end();
-}
 std::span<const Modifier> Modifiers() { return kModifiers; }
 std::span<const Holiday> Holidays() { return kHolidays; }
 

@@ -33,15 +33,15 @@ struct WordInfo {
   bool abbreviation = false;  // "sept": needs its dot or a following number
   const char* part_of_day = nullptr;  // "MO", "AF", "EV", "NI"
   const char* set_value = nullptr;    // "daily" -> "P1D"
+  bool starter = false;    // may begin an expression ("the", "about", ...)
 };
 
 // The entry for `lower` or null.
 const WordInfo* LookupWord(std::string_view lower);
 
-// True for words that can begin an expression although they have no
-// WordInfo ("the", "last", "every", "about", "yesterday"); the grammar
-// skips every other unknown word without trying its rules.
-bool IsStarterWord(std::string_view lower);
+// Words that can begin an expression without another role ("the", "last",
+// "every", "about", "yesterday") have an entry with `starter` set, so the
+// grammar can skip every word that has no entry without trying its rules.
 
 // Phrases whose meaning needs no combination ("yesterday", "the future").
 struct Phrase {
