@@ -767,7 +767,7 @@ class Grammar {
     size_t j = i;
     bool the = Word(j, "the");
     if (the) ++j;
-    bool lead = Has(j) && In(kDurationLeads, t_[j].lower);
+    bool lead = Info(j) && Info(j)->starter && In(kDurationLeads, t_[j].lower);
     if (lead) ++j;
     if (the && !lead) {
       // "the nine months" is fine; "the year" is not a duration here.

@@ -191,8 +191,29 @@ Table BuildTable() {
 
 }  // namespace
 
+// (length, first letter) pairs of the table's words: most text words fail
+// this bit test and skip hashing altogether.
+struct Prefilter {
+  uint32_t by_length[17] = {};  // bit (c - 'a') set when some word fits
+  bool May(std::string_view w) const {
+    if (w.empty() || w.size() > 16) return false;
+    unsigned c = static_cast<unsigned char>(w[0]) - 'a';
+    if (c >= 26) return w[0] == '\'';
+    return (by_length[w.size()] >> c) & 1u;
+  }
+};
+
 const WordInfo* LookupWord(std::string_view lower) {
   static const Table* table = new Table(BuildTable());
+  static const Prefilter* pre = [] {
+    auto* p = new Prefilter;
+    for (const auto& [w, info] : *table) {
+      unsigned c = static_cast<unsigned char>(w[0]) - 'a';
+      if (w.size() <= 16 && c < 26) p->by_length[w.size()] |= 1u << c;
+    }
+    return p;
+  }();
+  if (!pre->May(lower)) return nullptr;
   auto it = table->find(lower);
   return it == table->end() ? nullptr : &it->second;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_set>
 
 namespace storyline::timex {
 namespace {
@@ -41,9 +42,13 @@ constexpr std::string_view kParticipleBefore[] = {
     "be", "been", "being", "is", "are", "was", "were", "will", "has", "have",
     "had", "to", "the", "a", "an", "get", "got", "'s", "would", "could"};
 
-template <size_t N>
-bool In(const std::string_view (&list)[N], std::string_view w) {
-  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+// Membership through a hash set built once per list: the cue lists are
+// consulted for every word of a sentence holding a relative expression.
+template <const auto& kList>
+bool In(std::string_view w) {
+  static const std::unordered_set<std::string_view>* set =
+      new std::unordered_set<std::string_view>(std::begin(kList), std::end(kList));
+  return set->count(w) != 0;
 }
 
 bool EndsWith(std::string_view w, std::string_view suf) {
@@ -61,13 +66,13 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
     if (t.kind != Token::Kind::kWord) continue;
     std::string_view w = t.lower;
     Tense tense = Tense::kUnknown;
-    if (In(kBeForms, w) && i + 2 < toks.size() && In(kFutureAfterBe, toks[i + 1].lower) &&
+    if (In<kBeForms>(w) && i + 2 < toks.size() && In<kFutureAfterBe>(toks[i + 1].lower) &&
         toks[i + 2].Is("to")) {
       tense = Tense::kFuture;
     } else if (w == "going" && i + 1 < toks.size() && toks[i + 1].Is("to") &&
-               i > 0 && In(kBeForms, toks[i - 1].lower)) {
+               i > 0 && In<kBeForms>(toks[i - 1].lower)) {
       tense = Tense::kFuture;
-    } else if (In(kFutureWords, w) || EndsWith(w, "'ll")) {
+    } else if (In<kFutureWords>(w) || EndsWith(w, "'ll")) {
       // "may" the modal, never the month May.
       tense = Tense::kFuture;
       if ((w == "plans" || w == "plan" || w == "intends" || w == "hopes" ||
@@ -79,21 +84,21 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
         tense = Tense::kPast;
     } else if (w == "may" && !t.cap) {
       tense = Tense::kFuture;
-    } else if (In(kPastWords, w)) {
+    } else if (In<kPastWords>(w)) {
       tense = Tense::kPast;
-    } else if (In(kPresentWords, w)) {
+    } else if (In<kPresentWords>(w)) {
       tense = Tense::kPresent;
-    } else if (w.size() >= 5 && EndsWith(w, "ed") && !In(kNotPastEd, w) &&
+    } else if (w.size() >= 5 && EndsWith(w, "ed") && !In<kNotPastEd>(w) &&
                t.info == nullptr) {
       bool participle = false;
       for (size_t k = 1; k <= 2 && k <= i; ++k) {
         const Token& p = toks[i - k];
-        if (p.kind == Token::Kind::kWord && In(kParticipleBefore, p.lower)) participle = true;
+        if (p.kind == Token::Kind::kWord && In<kParticipleBefore>(p.lower)) participle = true;
         if (p.kind == Token::Kind::kPunct) break;
       }
       if (!participle) tense = Tense::kPast;
     }
-    if (In(kReportingWords, w) && tense == Tense::kUnknown) tense = Tense::kPast;
+    if (In<kReportingWords>(w) && tense == Tense::kUnknown) tense = Tense::kPast;
     if (tense != Tense::kUnknown)
       cues.push_back({t.begin, t.end, tense, false});
   }
