@@ -1012,8 +1012,19 @@ class Grammar {
     if (t.kind == Token::Kind::kPunct && !t.IsPunct('\'')) return std::nullopt;
     if (t.kind == Token::Kind::kOther) return std::nullopt;
     if (t.kind == Token::Kind::kWord && !t.info) return std::nullopt;
+    // Rules that need a number or a calendar word first are skipped for
+    // plain function words ("the", "a", "last" still try the rest).
+    const bool number = t.kind == Token::Kind::kNumber;
+    const WordInfo* w = t.info;
+    const bool calendar = number || (w && (w->month || w->weekday || w->season ||
+                                           w->unit != DurUnit::kNone || w->set_value ||
+                                           w->number >= 0 || w->ordinal));
     std::optional<Match> best;
     for (Rule r : kRules) {
+      if (!calendar && (r == &Grammar::RuleWeekday || r == &Grammar::RuleTime ||
+                        (r == &Grammar::RuleHoliday && !t.cap)))
+        continue;
+      if (!number && r == &Grammar::RuleTime) continue;
       std::optional<Match> m = (this->*r)(i);
       if (m && m->last > i && (!best || m->last > best->last)) best = std::move(m);
     }
