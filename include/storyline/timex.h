@@ -140,7 +140,7 @@ std::string ResolveValue(const Semantics& semantics, std::optional<Date> dct,
 Layer ToLayer(const std::vector<Timex>& timexes);
 Result<std::vector<Timex>> FromLayer(const Layer& layer);
 
-// Compact text form of Semantics ("shift:week:-1:", "named:day:3:tense::")
+// Compact text form of Semantics ("shift:week:-1:0:0:-1:0::")
 // used by the layer; Decode returns false on malformed input.
 std::string EncodeSemantics(const Semantics& s);
 bool DecodeSemantics(std::string_view encoded, Semantics* s);

@@ -361,6 +361,7 @@ class Grammar {
   // Fixed phrases: "yesterday", "the near future", "currently"; with a part
   // of the day after a day word ("yesterday morning").
   std::optional<Match> RulePhrase(size_t i) const {
+    if (!Has(i)) return std::nullopt;
     std::optional<Match> best;
     auto cands = Split().phrases_by_first.find(t_[i].lower);
     if (cands == Split().phrases_by_first.end()) return std::nullopt;
@@ -498,15 +499,20 @@ class Grammar {
     m.first = i;
     size_t j = i;
     int day = 0, month = 0;
+    size_t month_tok = j;
+    bool day_first = true;
     if (Word(j, "the") && DayAt(j + 1) && Word(j + 2, "of") && MonthAt(j + 3)) {
       day = DayAt(j + 1);
       month = MonthAt(j + 3);
+      month_tok = j + 3;
       j += 4;
     } else if (DayAt(j) && t_[j].kind == Token::Kind::kNumber && MonthAt(j + 1)) {
       day = DayAt(j);
       month = MonthAt(j + 1);
+      month_tok = j + 1;
       j += 2;
     } else if ((month = MonthAt(j))) {
+      day_first = false;
       ++j;
       if (int d = DayAt(j); d && !(Has(j + 1) && UnitAt(j + 1) != DurUnit::kNone) &&
                             !(t_[j].kind == Token::Kind::kNumber && t_[j].hyphen_before)) {
@@ -516,7 +522,6 @@ class Grammar {
     } else {
       return std::nullopt;
     }
-    size_t after_day = j;
     int year = -1;
     if (Punct(j, ',') && YearAt(j + 1, true) > 0) {
       year = YearAt(j + 1, true);
@@ -531,17 +536,20 @@ class Grammar {
     if (day) {
       int y = year > 0 ? year : 2000;  // 2000 is a leap year: Feb 29 allowed
       if (day > DaysInMonthFor(y, month)) {
-        // "February 30": not a day; keep the month alone.
+        // "February 30": not a day; keep the month alone ("30 February":
+        // nothing).
+        if (day_first) return std::nullopt;
         day = 0;
-        j = after_day - 1;
-        if (year > 0) year = -1;
+        j = month_tok + 1;
+        year = -1;
       }
     }
     if (!day && year < 0) {
       // A month alone; ambiguous names need context.
-      const WordInfo* w = Info(i);
-      bool ambiguous = (w->month == 5 || w->month == 3) && !t_[i].dot;
-      if (ambiguous && !(i > 0 && In(kMonthIntro, t_[i - 1].lower))) return std::nullopt;
+      const WordInfo* w = Info(month_tok);
+      bool ambiguous = w && (w->month == 5 || w->month == 3) && !t_[month_tok].dot;
+      if (ambiguous && !(month_tok > 0 && In(kMonthIntro, t_[month_tok - 1].lower)))
+        return std::nullopt;
       // "March" as a verb/noun at a sentence start is rare enough; weekday
       // abbreviations are excluded by MonthAt.
     }
@@ -961,6 +969,7 @@ class Grammar {
   // Prefix modifiers ("more than", "about", "early", "the end of") over a
   // core expression; "early Tuesday" is the morning of that day.
   std::optional<Match> RuleModified(size_t i) const {
+    if (!Has(i)) return std::nullopt;
     std::optional<Match> best;
     auto cands = Split().modifiers_by_first.find(t_[i].lower);
     if (cands == Split().modifiers_by_first.end()) return std::nullopt;

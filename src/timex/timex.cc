@@ -108,7 +108,8 @@ void Resolve(std::vector<Timex>* timexes, std::optional<Date> dct) {
 }
 
 std::string EncodeSemantics(const Semantics& s) {
-  // kind:unit:offset:n:day:holiday:suffix:literal (literal last: may hold ':')
+  // kind:unit:offset:n:day:holiday:<suffix length>:suffix:literal. The
+  // suffix may hold ':' ("T10:35"), hence its length; the literal is last.
   std::string out(kKindNames[static_cast<int>(s.kind)]);
   out += ':';
   out += kUnitNames[static_cast<int>(s.unit)];
@@ -116,6 +117,8 @@ std::string EncodeSemantics(const Semantics& s) {
     out += ':';
     out += std::to_string(v);
   }
+  out += ':';
+  out += std::to_string(s.suffix.size());
   out += ':';
   out += s.suffix;
   out += ':';
@@ -132,13 +135,17 @@ bool DecodeSemantics(std::string_view in, Semantics* s) {
     in.remove_prefix(c + 1);
   }
   Semantics r;
+  int suffix_len = 0;
   if (!FindName(kKindNames, parts[0], &r.kind) || !FindName(kUnitNames, parts[1], &r.unit))
     return false;
   if (!ParseInt(parts[2], &r.offset) || !ParseInt(parts[3], &r.n) ||
-      !ParseInt(parts[4], &r.day) || !ParseInt(parts[5], &r.holiday))
+      !ParseInt(parts[4], &r.day) || !ParseInt(parts[5], &r.holiday) ||
+      !ParseInt(parts[6], &suffix_len) || suffix_len < 0 ||
+      static_cast<size_t>(suffix_len) >= in.size() + 1 || in.size() < static_cast<size_t>(suffix_len) + 1 ||
+      in[static_cast<size_t>(suffix_len)] != ':')
     return false;
-  r.suffix = std::string(parts[6]);
-  r.literal = std::string(in);
+  r.suffix = std::string(in.substr(0, static_cast<size_t>(suffix_len)));
+  r.literal = std::string(in.substr(static_cast<size_t>(suffix_len) + 1));
   *s = std::move(r);
   return true;
 }
