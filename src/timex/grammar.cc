@@ -61,7 +61,7 @@ bool In(const std::string_view (&list)[N], std::string_view w) {
 }
 
 std::string FormatNumber(double v) {
-  char buf[32];
+  char buf[48];
   if (v == static_cast<double>(static_cast<int64_t>(v)))
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
   else
@@ -554,7 +554,7 @@ class Grammar {
       // abbreviations are excluded by MonthAt.
     }
     m.last = j;
-    char buf[32];
+    char buf[48];
     if (year > 0) {
       if (day)
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
@@ -610,7 +610,7 @@ class Grammar {
       if (t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 30) n = static_cast<int>(t_[j].num);
       else if (Info(j) && Info(j)->ordinal) n = Info(j)->ordinal;
       if (!n) return std::nullopt;
-      char buf[8];
+      char buf[48];
       std::snprintf(buf, sizeof buf, "%02d", n - 1);
       m.sem = Literal(buf);
       m.last = j + 2;
@@ -702,7 +702,7 @@ class Grammar {
     else if (YearAt(j, true) > 0) { year = YearAt(j, true); j += 1; }
     m.last = j;
     if (year > 0) {
-      char buf[16];
+      char buf[48];
       std::snprintf(buf, sizeof buf, "%04d-%c%d", year, unit == Unit::kQuarter ? 'Q' : 'H', n);
       m.sem = Literal(buf);
     } else if (Word(j, "of") && (Word(j + 1, "last") || Word(j + 1, "next") || Word(j + 1, "this")) &&
@@ -738,7 +738,7 @@ class Grammar {
     m.last = end;
     static constexpr const char* kCodes[] = {"", "SP", "SU", "FA", "WI"};
     if (year > 0) {
-      char buf[16];
+      char buf[48];
       std::snprintf(buf, sizeof buf, "%04d-%s", year, kCodes[w->season]);
       m.sem = Literal(buf);
     } else {
@@ -902,7 +902,7 @@ class Grammar {
     Match m;
     m.first = i;
     m.type = TimexType::kTime;
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "T%02d:%02d", hour, minute);
     size_t k = j;
     if (Punct(k, ',')) ++k;
