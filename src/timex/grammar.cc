@@ -1,0 +1,1052 @@
+// The timex grammar; see grammar.h. Each rule is a method that looks at the
+// tokens from position i and returns the match it recognises, if any. The
+// rule list (kRules) is the grammar; the words come from lexicon.cc and the
+// few small tables at the top of this file.
+#include "src/timex/grammar.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "src/timex/lexicon.h"
+
+namespace storyline::timex {
+namespace {
+
+using K = Semantics::Kind;
+
+// Relative words: "last week", "next Friday", "this summer".
+struct RelWord { std::string_view word; int offset; bool needs_the; };
+constexpr RelWord kRelWords[] = {
+    {"last", -1, false}, {"past", -1, true}, {"previous", -1, true},
+    {"this", 0, false}, {"current", 0, true}, {"next", 1, false},
+    {"coming", 1, true}, {"following", 1, true}};
+
+// Words that introduce a duration's span: "the past two months".
+constexpr std::string_view kDurationLeads[] = {
+    "past", "last", "next", "coming", "first", "final", "previous",
+    "following", "latest", "initial", "remaining", "further", "additional",
+    "recent", "ensuing", "same"};
+
+// A four-digit number before these is a quantity, not a year.
+constexpr std::string_view kNotAfterYear[] = {
+    "%", "percent", "million", "billion", "people", "troops", "soldiers",
+    "points", "shares", "tons", "tonnes", "barrels", "dollars", "euros",
+    "pounds", "yen", "feet", "miles", "meters", "metres", "kilometers",
+    "kilometres", "acres", "employees", "workers", "jobs", "cars", "units",
+    "cases", "deaths", "votes", "seats", "homes", "rooms", "pages", "words",
+    "students", "members", "times", "hours", "minutes", "days", "weeks",
+    "months", "years", "yards", "pounds", "kilograms", "kg", "km", "mph"};
+// Before a year of 1000-1899 (bare years are 1900-2099).
+constexpr std::string_view kYearIntro[] = {
+    "in", "since", "of", "by", "until", "from", "during", "year", "fiscal",
+    "before", "after", "around", "through", "between", "early", "late", "mid"};
+// Month names that are also common words need one of these before them,
+// or a day or year after.
+constexpr std::string_view kMonthIntro[] = {
+    "in", "since", "of", "by", "until", "till", "from", "during", "early",
+    "late", "mid", "last", "next", "this", "before", "after", "through",
+    "between", "and", "or", "to", "on", "end", "beginning", "start"};
+constexpr std::string_view kTimeZones[] = {
+    "est", "edt", "et", "cst", "cdt", "ct", "mst", "mdt", "pst", "pdt", "pt",
+    "gmt", "utc", "bst", "cet", "cest"};
+constexpr std::string_view kPossessives[] = {
+    "the", "those", "these", "their", "his", "her", "its", "our", "my", "your"};
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view w) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+std::string FormatNumber(double v) {
+  char buf[48];
+  if (v == static_cast<double>(static_cast<int64_t>(v)))
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::optional<Unit> CalendarUnit(DurUnit u) {
+  switch (u) {
+    case DurUnit::kCentury: return Unit::kCentury;
+    case DurUnit::kDecade: return Unit::kDecade;
+    case DurUnit::kYear: return Unit::kYear;
+    case DurUnit::kQuarter: return Unit::kQuarter;
+    case DurUnit::kMonth: return Unit::kMonth;
+    case DurUnit::kWeek: return Unit::kWeek;
+    case DurUnit::kWeekend: return Unit::kWeek;
+    case DurUnit::kDay: return Unit::kDay;
+    default: return std::nullopt;
+  }
+}
+
+Semantics Literal(std::string value) {
+  Semantics s;
+  s.kind = K::kLiteral;
+  s.literal = std::move(value);
+  return s;
+}
+
+Semantics Shift(Unit unit, int offset, std::string suffix = "") {
+  Semantics s;
+  s.kind = K::kShift;
+  s.unit = unit;
+  s.offset = offset;
+  s.suffix = std::move(suffix);
+  return s;
+}
+
+Semantics Named(Unit unit, int n, int offset, int day = 0) {
+  Semantics s;
+  s.kind = K::kNamed;
+  s.unit = unit;
+  s.n = n;
+  s.offset = offset;
+  s.day = day;
+  return s;
+}
+
+// A duration value: "P2.5Y", "PT24H", "PXM", decades as years.
+std::string DurationValue(std::string_view amount, double value, bool x, DurUnit unit) {
+  double factor = 1;
+  if (unit == DurUnit::kDecade) { factor = 10; unit = DurUnit::kYear; }
+  if (unit == DurUnit::kCentury) { factor = 100; unit = DurUnit::kYear; }
+  if (unit == DurUnit::kMillennium) { factor = 1000; unit = DurUnit::kYear; }
+  if (unit == DurUnit::kFortnight) { factor = 2; unit = DurUnit::kWeek; }
+  bool time_part = false;
+  std::string code(DurationCode(unit, &time_part));
+  std::string out = time_part ? "PT" : "P";
+  if (x) {
+    // Keep the unit the text names: "decades" -> PXDE.
+    out += "X";
+    if (factor == 10) return out + "DE";
+    if (factor == 100) return out + "CE";
+    return out + code;
+  }
+  out += factor == 1 ? std::string(amount) : FormatNumber(value * factor);
+  return out + code;
+}
+
+// The phrase tables of lexicon.cc split into words once, so matching a
+// phrase is a few string_view compares (most fail on the first word).
+using WordList = std::vector<std::string_view>;
+WordList SplitWords(std::string_view phrase) {
+  WordList out;
+  while (!phrase.empty()) {
+    size_t cut = phrase.find_first_of(" -");
+    out.push_back(phrase.substr(0, cut));
+    phrase = cut == std::string_view::npos ? std::string_view() : phrase.substr(cut + 1);
+  }
+  return out;
+}
+struct SplitTables {
+  std::vector<WordList> phrases, modifiers, holidays;
+  // First word -> indices into phrases / modifiers.
+  std::unordered_map<std::string_view, std::vector<size_t>> phrases_by_first, modifiers_by_first;
+};
+const SplitTables& Split() {
+  static const SplitTables* t = [] {
+    auto* r = new SplitTables;
+    for (const Phrase& p : Phrases()) r->phrases.push_back(SplitWords(p.words));
+    for (const Modifier& m : Modifiers()) r->modifiers.push_back(SplitWords(m.words));
+    for (const Holiday& h : Holidays()) r->holidays.push_back(SplitWords(h.words));
+    for (size_t k = 0; k < r->phrases.size(); ++k) r->phrases_by_first[r->phrases[k][0]].push_back(k);
+    for (size_t k = 0; k < r->modifiers.size(); ++k)
+      r->modifiers_by_first[r->modifiers[k][0]].push_back(k);
+    return r;
+  }();
+  return *t;
+}
+
+class Grammar {
+ public:
+  explicit Grammar(const std::vector<Token>& t) : t_(t) {}
+
+  std::vector<Match> Run() {
+    std::vector<Match> out;
+    size_t i = 0;
+    while (i < t_.size()) {
+      std::optional<Match> m = Best(i);
+      if (m && m->last > i) {
+        if (Word(m->last, "or") && Word(m->last + 1, "so")) {
+          if (m->mod.empty()) m->mod = "APPROX";
+          m->last += 2;
+        }
+        i = m->last;
+        out.push_back(std::move(*m));
+      } else {
+        ++i;
+      }
+    }
+    return out;
+  }
+
+ private:
+  using Rule = std::optional<Match> (Grammar::*)(size_t) const;
+
+  // --- token helpers ---
+  bool Has(size_t i) const { return i < t_.size(); }
+  bool Word(size_t i, std::string_view w) const {
+    return i < t_.size() && t_[i].kind == Token::Kind::kWord && t_[i].lower == w;
+  }
+  bool Punct(size_t i, char c) const { return i < t_.size() && t_[i].IsPunct(c); }
+  const WordInfo* Info(size_t i) const { return i < t_.size() ? t_[i].info : nullptr; }
+  // Matches the space- or hyphen-separated words of `phrase` at i; returns
+  // the end token or 0.
+  size_t Words(size_t i, const WordList& words) const {
+    size_t j = i;
+    for (std::string_view w : words) {
+      if (!Word(j, w)) return 0;
+      ++j;
+    }
+    return j;
+  }
+  int MonthAt(size_t i) const {
+    const WordInfo* w = Info(i);
+    if (!w || !w->month) return 0;
+    const Token& t = t_[i];
+    if (w->abbreviation && !t.dot && !(Has(i + 1) && t_[i + 1].kind == Token::Kind::kNumber))
+      return 0;
+    if (!t.cap && !t.dot) return 0;  // month names are capitalised in news
+    return w->month;
+  }
+  int WeekdayAt(size_t i) const {
+    const WordInfo* w = Info(i);
+    if (!w || !w->weekday) return 0;
+    if (w->abbreviation && !t_[i].dot) return 0;
+    return w->weekday;
+  }
+  DurUnit UnitAt(size_t i) const {
+    const WordInfo* w = Info(i);
+    return w ? w->unit : DurUnit::kNone;
+  }
+  bool PluralAt(size_t i) const { return Info(i) && Info(i)->plural; }
+  // A year written in digits at i (1000-2999), or -1.
+  int YearAt(size_t i, bool intro) const {
+    if (!Has(i)) return -1;
+    const Token& t = t_[i];
+    if (t.kind != Token::Kind::kNumber || t.digits != 4 || t.decade || t.ordinal ||
+        t.decimal || t.comma_number)
+      return -1;
+    int64_t y = t.num;
+    if (y < (intro ? 1000 : 1900) || y > (intro ? 2999 : 2099)) return -1;
+    if (Has(i + 1) && !t_[i + 1].hyphen_before && In(kNotAfterYear, t_[i + 1].lower)) return -1;
+    if (Punct(i + 1, '%')) return -1;
+    if (i > 0 && (Punct(i - 1, '$') || Punct(i - 1, '#'))) return -1;
+    return static_cast<int>(y);
+  }
+  // A day of the month at i (1-31, digits or "19th"), or 0.
+  int DayAt(size_t i) const {
+    if (!Has(i)) return 0;
+    const Token& t = t_[i];
+    if (t.kind == Token::Kind::kNumber && !t.decade && !t.decimal && !t.comma_number &&
+        t.digits >= 1 && t.digits <= 2 && t.num >= 1 && t.num <= 31)
+      return static_cast<int>(t.num);
+    const WordInfo* w = Info(i);
+    if (w && w->ordinal >= 1 && w->ordinal <= 31) return w->ordinal;
+    return 0;
+  }
+
+  struct Quantity {
+    std::string text;
+    double value = 0;
+    bool x = false;        // "several", "a few"
+    bool one = false;      // "a", "an", "one": takes a singular unit
+    bool numeric = false;  // an explicit number
+    size_t end = 0;
+  };
+
+  // Number words: "twenty four", "twenty-four", "a hundred", "two dozen".
+  std::optional<Quantity> NumberWords(size_t i) const {
+    int64_t total = 0;
+    size_t j = i;
+    bool any = false;
+    while (Has(j) && j < i + 5) {
+      const WordInfo* w = Info(j);
+      if (!w || w->number < 0) break;
+      int n = w->number;
+      if (n == 100 || (n == 12 && t_[j].Is("dozen"))) {
+        total = (total ? total : 1) * n;
+      } else if (n == 1000) {
+        total = (total ? total : 1) * 1000;
+      } else if (n >= 20 && n < 100) {
+        if (total % 100 != 0) break;
+        total += n;
+      } else {
+        if (total % 10 != 0 || (total % 100 != 0 && n >= 10)) break;
+        if (total % 100 >= 1 && total % 100 < 20) break;
+        total += n;
+      }
+      any = true;
+      ++j;
+    }
+    if (!any) return std::nullopt;
+    Quantity q;
+    q.value = static_cast<double>(total);
+    q.end = j;
+    q.numeric = true;
+    return q;
+  }
+
+  std::optional<Quantity> ParseQuantity(size_t i) const {
+    if (!Has(i)) return std::nullopt;
+    Quantity q;
+    const Token& t = t_[i];
+    if (Word(i, "a") || Word(i, "an")) {
+      if (Word(i + 1, "few")) { q.x = true; q.end = i + 2; return q; }
+      if (Word(i + 1, "couple")) {
+        q.value = 2; q.numeric = true; q.end = Word(i + 2, "of") ? i + 3 : i + 2;
+        q.text = "2";
+        return q;
+      }
+      if (Word(i + 1, "number") && Word(i + 2, "of")) { q.x = true; q.end = i + 3; return q; }
+      if (auto n = NumberWords(i + 1); n && (t_[i + 1].Is("hundred") || t_[i + 1].Is("dozen") ||
+                                            t_[i + 1].Is("thousand"))) {
+        q = *n;
+      } else if (Word(i + 1, "half")) {
+        q.value = 0.5; q.numeric = true; q.end = i + 2;
+      } else {
+        q.value = 1; q.one = true; q.numeric = true; q.end = i + 1;
+      }
+    } else if (Word(i, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) {
+      q.value = 0.5; q.numeric = true; q.one = true; q.end = i + 2;
+    } else if (Word(i, "few") || Word(i, "several") || Word(i, "many") ||
+               Word(i, "numerous") || Word(i, "some")) {
+      q.x = true; q.end = i + 1;
+    } else if ((Word(i, "dozens") || Word(i, "hundreds") || Word(i, "thousands")) &&
+               Word(i + 1, "of")) {
+      q.x = true; q.end = i + 2;
+    } else if (Word(i, "couple") && Word(i + 1, "of")) {
+      q.value = 2; q.numeric = true; q.end = i + 2;
+    } else if (t.kind == Token::Kind::kNumber && !t.decade && !t.ordinal) {
+      if (t.comma_number) {
+        if (t.lower.size() > 7 || t.decimal) return std::nullopt;  // up to 999,999
+        int64_t v = 0;
+        for (char c : t.lower)
+          if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
+        q.value = static_cast<double>(v);
+      } else if (t.decimal) {
+        if (t.lower.size() > 12) return std::nullopt;
+        q.text = std::string(t.lower);
+        q.value = std::strtod(q.text.c_str(), nullptr);
+      } else {
+        if (t.num < 0 || t.num > 999999) return std::nullopt;
+        q.value = static_cast<double>(t.num);
+      }
+      q.numeric = true;
+      q.end = i + 1;
+    } else if (auto n = NumberWords(i)) {
+      q = *n;
+      if (t.Is("one")) q.one = true;
+    } else {
+      return std::nullopt;
+    }
+    // "two and a half"
+    if (q.numeric && !q.x && Word(q.end, "and") && Word(q.end + 1, "a") &&
+        Word(q.end + 2, "half")) {
+      q.value += 0.5;
+      q.end += 3;
+      q.one = false;
+    }
+    if (q.numeric && q.value == 1 && !t.decimal) q.one = true;
+    if (q.numeric && q.text.empty()) q.text = FormatNumber(q.value);
+    return q;
+  }
+
+  // --- rules ---
+
+  // Fixed phrases: "yesterday", "the near future", "currently"; with a part
+  // of the day after a day word ("yesterday morning").
+  std::optional<Match> RulePhrase(size_t i) const {
+    if (!Has(i)) return std::nullopt;
+    std::optional<Match> best;
+    auto cands = Split().phrases_by_first.find(t_[i].lower);
+    if (cands == Split().phrases_by_first.end()) return std::nullopt;
+    for (size_t k : cands->second) {
+      const Phrase& p = Phrases()[k];
+      size_t end = Words(i, Split().phrases[k]);
+      if (!end || (best && end <= best->last)) continue;
+      Match m;
+      m.first = i;
+      m.last = end;
+      m.type = p.type;
+      m.sem = p.kind == K::kLiteral ? Literal(p.literal) : Shift(p.unit, p.offset, p.suffix);
+      best = m;
+    }
+    if (best && best->sem.kind == K::kShift && best->sem.unit == Unit::kDay &&
+        best->sem.suffix.empty() && Info(best->last) && Info(best->last)->part_of_day) {
+      best->sem.suffix = std::string("T") + Info(best->last)->part_of_day;
+      best->type = TimexType::kTime;
+      best->last += 1;
+    }
+    return best;
+  }
+
+  // "last week", "this year", "next month", "the past year", "this morning",
+  // "last night", "last Friday", "next April", "this summer".
+  std::optional<Match> RuleRelative(size_t i) const {
+    size_t j = i;
+    bool the = Word(j, "the");
+    if (the) ++j;
+    const RelWord* rel = nullptr;
+    for (const RelWord& r : kRelWords)
+      if (Word(j, r.word)) rel = &r;
+    if (!rel || (rel->needs_the && !the && rel->word != "past")) return std::nullopt;
+    if (the && (rel->word == "this" || (rel->word == "last" && !Has(j + 1)))) return std::nullopt;
+    int offset = rel->offset;
+    ++j;
+    // "this past spring", "this coming Sunday"
+    if (rel->word == "this" && (Word(j, "past") || Word(j, "coming"))) {
+      offset = Word(j, "past") ? -1 : 1;
+      ++j;
+    }
+    Match m;
+    m.first = i;
+    m.last = j + 1;
+    if (DurUnit u = UnitAt(j); u != DurUnit::kNone && !PluralAt(j)) {
+      std::optional<Unit> cu = CalendarUnit(u);
+      if (!cu) return std::nullopt;
+      if (u == DurUnit::kDay) return std::nullopt;  // "the next day": event-anchored
+      if ((u == DurUnit::kDecade || u == DurUnit::kCentury) && offset < 0 && rel->word != "last") {
+        // "the past decade": TimeML reads it as a duration.
+        m.type = TimexType::kDuration;
+        m.sem = Literal(u == DurUnit::kDecade ? "P10Y" : "P100Y");
+        return m;
+      }
+      m.sem = Shift(*cu, offset, u == DurUnit::kWeekend ? "-WE" : "");
+      return m;
+    }
+    if (const WordInfo* w = Info(j); w && w->part_of_day) {
+      if (rel->word == "last" && t_[j].Is("night")) {
+        m.sem = Shift(Unit::kDay, -1, "TNI");
+      } else if (rel->word == "this") {
+        m.sem = Shift(Unit::kDay, 0, std::string("T") + w->part_of_day);
+      } else {
+        return std::nullopt;
+      }
+      m.type = TimexType::kTime;
+      return m;
+    }
+    if (int wd = WeekdayAt(j)) {
+      m.sem = Named(Unit::kDay, wd, offset);
+      return m;
+    }
+    if (int mo = MonthAt(j); mo || (Info(j) && Info(j)->month && !t_[j].cap &&
+                                     Info(j)->month != 5 && Info(j)->month != 3)) {
+      if (!mo) mo = Info(j)->month;
+      m.sem = Named(Unit::kMonth, mo, offset);
+      return m;
+    }
+    if (const WordInfo* w = Info(j); w && w->season) {
+      m.sem = Named(Unit::kSeason, w->season, offset);
+      return m;
+    }
+    for (size_t h = 0; h < Holidays().size(); ++h) {
+      if (size_t end = Words(j, Split().holidays[h])) {
+        m.sem = Named(Unit::kDay, 0, offset);
+        m.sem.holiday = static_cast<int>(h);
+        m.last = end;
+        return m;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "the year", "the month", "the week": only after "the end of" and
+  // similar (RuleModified passes allow_bare).
+  std::optional<Match> BareTheUnit(size_t i) const {
+    if (!Word(i, "the")) return std::nullopt;
+    DurUnit u = UnitAt(i + 1);
+    std::optional<Unit> cu = CalendarUnit(u);
+    if (!cu || PluralAt(i + 1) || u == DurUnit::kDay) return std::nullopt;
+    Match m;
+    m.first = i;
+    m.last = i + 2;
+    m.sem = Shift(*cu, 0, u == DurUnit::kWeekend ? "-WE" : "");
+    return m;
+  }
+
+  // Weekdays: "Wednesday", "Friday night", "Friday, Aug. 7" (the date wins).
+  std::optional<Match> RuleWeekday(size_t i) const {
+    int wd = WeekdayAt(i);
+    if (!wd) return std::nullopt;
+    // "Friday, Aug. 7, 1998": a full date with its weekday.
+    size_t j = i + 1;
+    if (Punct(j, ',')) ++j;
+    if (auto date = RuleMonth(j); date && date->sem.day + (date->sem.kind == K::kLiteral ? 1 : 0)) {
+      date->first = i;
+      return date;
+    }
+    Match m;
+    m.first = i;
+    m.last = i + 1;
+    m.sem = Named(Unit::kDay, wd, Semantics::kByTense);
+    if (const WordInfo* w = Info(i + 1); w && w->part_of_day) {
+      m.sem.suffix = std::string("T") + w->part_of_day;
+      m.type = TimexType::kTime;
+      m.last = i + 2;
+    }
+    return m;
+  }
+
+  // Months: "June 19, 2024", "June 19", "June 2024", "June of 2024",
+  // "19 June 2024", "the 19th of June", "June".
+  std::optional<Match> RuleMonth(size_t i) const {
+    Match m;
+    m.first = i;
+    size_t j = i;
+    int day = 0, month = 0;
+    size_t month_tok = j;
+    bool day_first = true;
+    if (Word(j, "the") && DayAt(j + 1) && Word(j + 2, "of") && MonthAt(j + 3)) {
+      day = DayAt(j + 1);
+      month = MonthAt(j + 3);
+      month_tok = j + 3;
+      j += 4;
+    } else if (DayAt(j) && t_[j].kind == Token::Kind::kNumber && MonthAt(j + 1)) {
+      day = DayAt(j);
+      month = MonthAt(j + 1);
+      month_tok = j + 1;
+      j += 2;
+    } else if ((month = MonthAt(j))) {
+      day_first = false;
+      ++j;
+      if (int d = DayAt(j); d && !(Has(j + 1) && UnitAt(j + 1) != DurUnit::kNone) &&
+                            !(t_[j].kind == Token::Kind::kNumber && t_[j].hyphen_before)) {
+        day = d;
+        ++j;
+      }
+    } else {
+      return std::nullopt;
+    }
+    int year = -1;
+    if (Punct(j, ',') && YearAt(j + 1, true) > 0) {
+      year = YearAt(j + 1, true);
+      j += 2;
+    } else if (YearAt(j, true) > 0) {
+      year = YearAt(j, true);
+      j += 1;
+    } else if (!day && Word(j, "of") && YearAt(j + 1, true) > 0) {
+      year = YearAt(j + 1, true);
+      j += 2;
+    }
+    if (day) {
+      int y = year > 0 ? year : 2000;  // 2000 is a leap year: Feb 29 allowed
+      if (day > DaysInMonthFor(y, month)) {
+        // "February 30": not a day; keep the month alone ("30 February":
+        // nothing).
+        if (day_first) return std::nullopt;
+        day = 0;
+        j = month_tok + 1;
+        year = -1;
+      }
+    }
+    if (!day && year < 0) {
+      // A month alone; ambiguous names need context.
+      const WordInfo* w = Info(month_tok);
+      bool ambiguous = w && (w->month == 5 || w->month == 3) && !t_[month_tok].dot;
+      if (ambiguous && !(month_tok > 0 && In(kMonthIntro, t_[month_tok - 1].lower)))
+        return std::nullopt;
+      // "March" as a verb/noun at a sentence start is rare enough; weekday
+      // abbreviations are excluded by MonthAt.
+    }
+    m.last = j;
+    char buf[48];
+    if (year > 0) {
+      if (day)
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+      else
+        std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+      m.sem = Literal(buf);
+    } else {
+      m.sem = Named(Unit::kMonth, month, Semantics::kByTense, day);
+    }
+    return m;
+  }
+
+  static int DaysInMonthFor(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+  }
+
+  // Years, decades, centuries: "1998", "fiscal 1989", "the year 2000",
+  // "the 1990s", "'90s", "the 20th century".
+  std::optional<Match> RuleYear(size_t i) const {
+    Match m;
+    m.first = i;
+    size_t j = i;
+    bool the = Word(j, "the");
+    if (the) ++j;
+    if (!the && Word(j, "fiscal") && YearAt(j + 1, true) > 0) {
+      m.last = j + 2;
+      m.sem = Literal(std::to_string(YearAt(j + 1, true)));
+      return m;
+    }
+    if (the && Word(j, "year") && YearAt(j + 1, true) > 0) {
+      m.last = j + 2;
+      m.sem = Literal(std::to_string(YearAt(j + 1, true)));
+      return m;
+    }
+    if (Has(j) && t_[j].decade && t_[j].num >= 0) {
+      int64_t v = t_[j].num;
+      bool apostrophe = t_[j].lower[0] == '\'';
+      if (t_[j].digits == 4 && v >= 1000 && v <= 2990) {
+        m.sem = Literal(std::to_string(v / 10));
+      } else if (t_[j].digits == 2 && (apostrophe || the || (i > 0 && In(kYearIntro, t_[i - 1].lower)))) {
+        m.sem = Literal(std::to_string(190 + v / 10));
+      } else {
+        return std::nullopt;
+      }
+      m.last = j + 1;
+      return m;
+    }
+    // "the 20th century", "the twentieth century"
+    if (the && Has(j + 1) && UnitAt(j + 1) == DurUnit::kCentury && !PluralAt(j + 1)) {
+      int n = 0;
+      if (t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 30) n = static_cast<int>(t_[j].num);
+      else if (Info(j) && Info(j)->ordinal) n = Info(j)->ordinal;
+      if (!n) return std::nullopt;
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%02d", n - 1);
+      m.sem = Literal(buf);
+      m.last = j + 2;
+      return m;
+    }
+    // Years in words: "nineteen ninety-six".
+    if (!the && Word(i, "nineteen")) {
+      if (auto n = NumberWords(i + 1); n && n->value >= 10 && n->value <= 99) {
+        m.last = n->end;
+        m.sem = Literal(std::to_string(1900 + static_cast<int>(n->value)));
+        return m;
+      }
+    }
+    if (the) return std::nullopt;
+    bool intro = i > 0 && In(kYearIntro, t_[i - 1].lower);
+    int y = YearAt(i, intro);
+    if (y < 0) return std::nullopt;
+    // "1998-99": a fiscal span; keep the first year only.
+    m.last = i + 1;
+    m.sem = Literal(std::to_string(y));
+    return m;
+  }
+
+  // Quarters and halves: "the third quarter", "third-quarter", "the fourth
+  // quarter of 1998", "the first half", "the quarter", "the year-ago quarter".
+  std::optional<Match> RuleQuarter(size_t i) const {
+    Match m;
+    m.first = i;
+    size_t j = i;
+    // "its third quarter": the possessive is context, not extent.
+    if (Word(j, "its") || Word(j, "their")) return std::nullopt;
+    bool the = Word(j, "the") || (i > 0 && (t_[i - 1].Is("its") || t_[i - 1].Is("their")));
+    if (Word(j, "the")) ++j;
+    if (Word(j, "fiscal")) ++j;
+    int lead_year = -1;  // "the 1988 third quarter"
+    if (Word(i, "the") && YearAt(j, true) > 0 && Info(j + 1) && Info(j + 1)->ordinal) {
+      lead_year = YearAt(j, true);
+      ++j;
+    }
+    // "the year-ago quarter", "the year-earlier period"
+    if (the) {
+      size_t k = j;
+      if (Word(k, "comparable") || Word(k, "same")) ++k;
+      if (Word(k, "year") && (Word(k + 1, "ago") || Word(k + 1, "earlier")) &&
+          (Word(k + 2, "quarter") || Word(k + 2, "period"))) {
+        m.last = k + 3;
+        m.sem.kind = K::kReported;
+        m.sem.unit = Unit::kQuarter;
+        m.sem.offset = -4;
+        return m;
+      }
+      if ((Word(j, "latest") || Word(j, "recent")) && (Word(j + 1, "quarter") || Word(j + 1, "period"))) {
+        m.last = j + 2;
+        m.sem.kind = K::kReported;
+        m.sem.unit = Unit::kQuarter;
+        return m;
+      }
+      if (Word(j, "quarter") && j == i + 1 && !Word(j + 1, "of") && !Word(j + 1, "century")) {
+        m.last = j + 1;
+        m.sem.kind = K::kReported;
+        m.sem.unit = Unit::kQuarter;
+        return m;
+      }
+    }
+    int n = 0;
+    if (Has(j) && t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 4) n = static_cast<int>(t_[j].num);
+    else if (Info(j) && Info(j)->ordinal >= 1 && Info(j)->ordinal <= 4) n = Info(j)->ordinal;
+    else if (Word(j, "final") || Word(j, "last")) n = 4;
+    if (!n) return std::nullopt;
+    if (Word(j, "last") && !Word(j + 1, "half")) return std::nullopt;  // "last quarter": relative
+    Unit unit;
+    if (Word(j + 1, "quarter")) {
+      unit = Unit::kQuarter;
+    } else if (Word(j + 1, "half") && n <= 2) {
+      unit = Unit::kHalf;
+      if (t_[j].Is("final") || t_[j].Is("last")) n = 2;
+    } else {
+      return std::nullopt;
+    }
+    if (unit == Unit::kQuarter && t_[j].Is("final")) n = 4;
+    // Without "the" only the adjectival "third-quarter" form counts.
+    if (!the && !t_[j + 1].hyphen_before && !Word(i, "fiscal")) return std::nullopt;
+    // "the third-quarter profit": the adjectival form's extent has no "the".
+    if (Word(i, "the") && t_[j + 1].hyphen_before && lead_year < 0 && j == i + 1) m.first = j;
+    j += 2;
+    int year = lead_year;
+    if (year > 0) {
+    } else if (Word(j, "of") && YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); j += 2; }
+    else if (YearAt(j, true) > 0) { year = YearAt(j, true); j += 1; }
+    m.last = j;
+    if (year > 0) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%04d-%c%d", year, unit == Unit::kQuarter ? 'Q' : 'H', n);
+      m.sem = Literal(buf);
+    } else if (Word(j, "of") && (Word(j + 1, "last") || Word(j + 1, "next") || Word(j + 1, "this")) &&
+               Word(j + 2, "year")) {
+      int off = Word(j + 1, "last") ? -1 : Word(j + 1, "next") ? 1 : 0;
+      m.sem = Named(unit, n, off * 100);  // offset/100: whole years
+      m.last = j + 3;
+    } else {
+      m.sem = Named(unit, n, Semantics::kByTense);
+    }
+    return m;
+  }
+
+  // Seasons: "the summer", "summer 2024", "the summer of 2024", "in spring".
+  std::optional<Match> RuleSeason(size_t i) const {
+    Match m;
+    m.first = i;
+    size_t j = i;
+    bool the = Word(j, "the");
+    if (the) ++j;
+    const WordInfo* w = Info(j);
+    if (!w || !w->season) return std::nullopt;
+    int year = -1;
+    size_t end = j + 1;
+    if (YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); end = j + 2; }
+    else if (Word(j + 1, "of") && YearAt(j + 2, true) > 0) { year = YearAt(j + 2, true); end = j + 3; }
+    if (year < 0 && !the) {
+      // Bare "spring"/"summer" needs a preposition; "fall" needs more.
+      bool prep = i > 0 && (t_[i - 1].Is("in") || t_[i - 1].Is("since") || t_[i - 1].Is("until") ||
+                            t_[i - 1].Is("by") || t_[i - 1].Is("during") || t_[i - 1].Is("this"));
+      if (!prep || t_[j].Is("fall")) return std::nullopt;
+    }
+    m.last = end;
+    static constexpr const char* kCodes[] = {"", "SP", "SU", "FA", "WI"};
+    if (year > 0) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%04d-%s", year, kCodes[w->season]);
+      m.sem = Literal(buf);
+    } else {
+      m.sem = Named(Unit::kSeason, w->season, Semantics::kByTense);
+    }
+    return m;
+  }
+
+  std::optional<Match> RuleHoliday(size_t i) const {
+    if (!Has(i) || !t_[i].cap) return std::nullopt;
+    for (size_t h = 0; h < Holidays().size(); ++h) {
+      if (size_t end = Words(i, Split().holidays[h])) {
+        Match m;
+        m.first = i;
+        m.last = end;
+        int year = YearAt(end, true);
+        m.sem = Named(Unit::kDay, 0, Semantics::kByTense);
+        m.sem.holiday = static_cast<int>(h);
+        if (year > 0) {  // "Christmas 2023": resolvable without a DCT
+          m.last = end + 1;
+          m.sem = Literal(ResolveValue(m.sem, Date{year, 6, 30}, Tense::kUnknown));
+        }
+        return m;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Durations: "24 years", "two and a half years", "the past two months",
+  // "a year and a half", "two-year", "months", "the coming weeks".
+  std::optional<Match> RuleDuration(size_t i) const {
+    Match m;
+    m.first = i;
+    size_t j = i;
+    bool the = Word(j, "the");
+    if (the) ++j;
+    bool lead = Info(j) && Info(j)->starter && In(kDurationLeads, t_[j].lower);
+    if (lead) ++j;
+    if (the && !lead) {
+      // "the nine months" is fine; "the year" is not a duration here.
+    }
+    std::optional<Quantity> q = ParseQuantity(j);
+    if (q && q->x && t_[j].Is("some") && !PluralAt(q->end)) return std::nullopt;
+    size_t u_at = q ? q->end : j;
+    DurUnit unit = UnitAt(u_at);
+    if (unit == DurUnit::kNone || unit == DurUnit::kWeekend) return std::nullopt;
+    bool plural = PluralAt(u_at);
+    if (!q) {
+      // Bare plural: "years", "the coming weeks".
+      if (!plural) return std::nullopt;
+      if (the && !lead) return std::nullopt;
+      if (!the && !lead && i > 0 && In(kPossessives, t_[i - 1].lower)) return std::nullopt;
+      if (t_[u_at].cap && u_at > 0 && !t_[u_at].space_before) return std::nullopt;
+      Quantity x;
+      x.x = true;
+      q = x;
+    } else {
+      if (q->one && plural) return std::nullopt;
+      if (!q->one && !q->x && !plural && !t_[u_at].hyphen_before &&
+          !(Has(u_at + 1) && t_[u_at + 1].kind == Token::Kind::kWord && q->value > 1 &&
+            !In(kDurationLeads, t_[u_at + 1].lower)))
+        return std::nullopt;
+      if (q->one && !q->numeric) return std::nullopt;
+      // "the 1988 second quarter": a year is not an amount of seconds.
+      if (q->value >= 1000 && !plural) return std::nullopt;
+      if (!plural && !q->one && !t_[u_at].hyphen_before && unit == DurUnit::kSecond)
+        return std::nullopt;
+      // Without a lead word, "the" must come with a number: "the nine months".
+    }
+    if (lead && !q->numeric && !q->x) return std::nullopt;
+    // "the past year" (singular, a lead word, no number) is a date: RuleRelative.
+    if (lead && q->one && t_[j].kind == Token::Kind::kWord && !t_[j].Is("one") &&
+        !t_[j].Is("a") && !t_[j].Is("an"))
+      return std::nullopt;
+    size_t end = u_at + 1;
+    double value = q->value;
+    std::string amount = q->text;
+    // "a year and a half"
+    if (q->numeric && Word(end, "and") && Word(end + 1, "a") && Word(end + 2, "half")) {
+      value += 0.5;
+      amount = FormatNumber(value);
+      end += 3;
+    }
+    // "ago" makes a date: RuleAgo.
+    if (Word(end, "ago") || (Word(end, "earlier") && !the) || (Word(end, "later") && !the))
+      return std::nullopt;
+    m.last = end;
+    m.type = TimexType::kDuration;
+    m.quantity = q->numeric;
+    if (q->x && !q->numeric) amount = "X";
+    m.sem = Literal(DurationValue(amount, value, q->x, unit));
+    if (Word(end, "or") && Word(end + 1, "so")) { m.mod = "APPROX"; m.last = end + 2; }
+    else if (Word(end, "or") && Word(end + 1, "more")) { m.mod = "EQUAL_OR_MORE"; m.last = end + 2; }
+    return m;
+  }
+
+  // "two years ago", "a year earlier", "three months from now",
+  // "several years ago" (PAST_REF).
+  std::optional<Match> RuleAgo(size_t i) const {
+    std::optional<Quantity> q = ParseQuantity(i);
+    size_t u_at = q ? q->end : i;
+    DurUnit unit = UnitAt(u_at);
+    std::optional<Unit> cu = CalendarUnit(unit);
+    if (!cu || unit == DurUnit::kWeekend) return std::nullopt;
+    size_t end = u_at + 1;
+    int sign = 0;
+    if (Word(end, "ago") || Word(end, "earlier") || Word(end, "before")) sign = -1;
+    else if (Word(end, "later") || Word(end, "hence")) sign = 1;
+    else if (Word(end, "from") && Word(end + 1, "now")) { sign = 1; ++end; }
+    if (!sign || (Word(end, "before") && !q)) return std::nullopt;
+    if (Word(end, "before")) return std::nullopt;  // "a day before the vote"
+    Match m;
+    m.first = i;
+    m.last = end + 1;
+    if (!q || q->x) {
+      m.sem = Literal(sign < 0 ? "PAST_REF" : "FUTURE_REF");
+      return m;
+    }
+    double v = q->value;
+    Unit u = *cu;
+    if (v != static_cast<double>(static_cast<int64_t>(v))) {
+      if (u == Unit::kYear && v * 12 == static_cast<double>(static_cast<int64_t>(v * 12))) {
+        u = Unit::kMonth;
+        v *= 12;
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (v > 100000) return std::nullopt;
+    m.sem = Shift(u, sign * static_cast<int>(v));
+    return m;
+  }
+
+  // Times of day: "10 a.m.", "10:30 p.m. EST", "7:15 p.m. Wednesday", "14:30".
+  std::optional<Match> RuleTime(size_t i) const {
+    if (!Has(i) || t_[i].kind != Token::Kind::kNumber || t_[i].num < 0 || t_[i].digits > 2)
+      return std::nullopt;
+    int hour = static_cast<int>(t_[i].num), minute = 0;
+    size_t j = i + 1;
+    bool colon = false;
+    if (Punct(j, ':') && !t_[j].space_before && Has(j + 1) && !t_[j + 1].space_before &&
+        t_[j + 1].kind == Token::Kind::kNumber && t_[j + 1].digits == 2 && t_[j + 1].num < 60) {
+      minute = static_cast<int>(t_[j + 1].num);
+      colon = true;
+      j += 2;
+    }
+    bool ampm = false;
+    if (Word(j, "a.m.") || Word(j, "a.m") || Word(j, "am")) {
+      if (hour < 1 || hour > 12) return std::nullopt;
+      if (hour == 12) hour = 0;
+      ampm = true;
+    } else if (Word(j, "p.m.") || Word(j, "p.m") || Word(j, "pm")) {
+      if (hour < 1 || hour > 12) return std::nullopt;
+      if (hour != 12) hour += 12;
+      ampm = true;
+    }
+    if (ampm) ++j;
+    if (!ampm && (!colon || hour > 23)) return std::nullopt;
+    if (!ampm && Has(j) && t_[j].kind == Token::Kind::kNumber) return std::nullopt;
+    if (Has(j) && In(kTimeZones, t_[j].lower)) ++j;
+    Match m;
+    m.first = i;
+    m.type = TimexType::kTime;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "T%02d:%02d", hour, minute);
+    size_t k = j;
+    if (Punct(k, ',')) ++k;
+    if (Word(k, "on")) ++k;
+    std::optional<Match> day;
+    if (WeekdayAt(k)) day = RuleWeekday(k);
+    else if (Word(k, "today") || Word(k, "yesterday") || Word(k, "tomorrow")) day = RulePhrase(k);
+    else if (MonthAt(k)) day = RuleMonth(k);
+    if (day && (day->sem.kind != K::kLiteral || day->sem.literal.size() == 10) &&
+        day->sem.suffix.empty()) {
+      m.sem = day->sem;
+      m.last = day->last;
+    } else {
+      m.sem = Shift(Unit::kDay, 0);
+      m.last = j;
+    }
+    if (m.sem.kind == K::kLiteral) m.sem.literal += buf;
+    else m.sem.suffix = buf;
+    return m;
+  }
+
+  // Sets: "every year", "each Friday", "daily", "twice a year", "per day".
+  std::optional<Match> RuleSet(size_t i) const {
+    Match m;
+    m.first = i;
+    m.type = TimexType::kSet;
+    if (const WordInfo* w = Info(i); w && w->set_value) {
+      m.last = i + 1;
+      m.sem = Literal(w->set_value);
+      return m;
+    }
+    size_t j = i;
+    bool every = Word(j, "every") || Word(j, "each");
+    bool per = Word(j, "per") ||
+               ((Word(j, "a") || Word(j, "an")) && i > 0 &&
+                (t_[i - 1].Is("once") || t_[i - 1].Is("twice") || t_[i - 1].Is("times") ||
+                 t_[i - 1].Is("%") || t_[i - 1].Is("percent")));
+    if (!every && !per) return std::nullopt;
+    ++j;
+    int n = 1;
+    if (every && Word(j, "other")) { n = 2; ++j; }
+    if (every && Has(j) && t_[j].kind == Token::Kind::kNumber && t_[j].num > 0 &&
+        t_[j].num < 1000 && PluralAt(j + 1)) {
+      n = static_cast<int>(t_[j].num);
+      ++j;
+    }
+    if (int wd = WeekdayAt(j); wd && every) {
+      m.last = j + 1;
+      m.sem = Literal("XXXX-WXX-" + std::to_string(wd));
+      return m;
+    }
+    DurUnit u = UnitAt(j);
+    if (u == DurUnit::kNone || (PluralAt(j) && n == 1)) return std::nullopt;
+    if (u == DurUnit::kWeekend) {
+      m.last = j + 1;
+      m.sem = Literal("XXXX-WXX-WE");
+      return m;
+    }
+    m.last = j + 1;
+    m.sem = Literal(DurationValue(std::to_string(n), n, false, u));
+    return m;
+  }
+
+  // Prefix modifiers ("more than", "about", "early", "the end of") over a
+  // core expression; "early Tuesday" is the morning of that day.
+  std::optional<Match> RuleModified(size_t i) const {
+    if (!Has(i)) return std::nullopt;
+    std::optional<Match> best;
+    auto cands = Split().modifiers_by_first.find(t_[i].lower);
+    if (cands == Split().modifiers_by_first.end()) return std::nullopt;
+    for (size_t k : cands->second) {
+      const Modifier& mod = Modifiers()[k];
+      size_t j = Words(i, Split().modifiers[k]);
+      if (!j) continue;
+      std::optional<Match> core;
+      for (Rule r : {&Grammar::RuleDuration, &Grammar::RuleAgo, &Grammar::RuleRelative,
+                     &Grammar::RuleMonth, &Grammar::RuleYear, &Grammar::RuleWeekday,
+                     &Grammar::RuleSeason, &Grammar::RuleQuarter, &Grammar::RuleTime,
+                     &Grammar::RulePhrase, &Grammar::BareTheUnit}) {
+        if (r == &Grammar::BareTheUnit && !mod.point_only) continue;
+        std::optional<Match> c = (this->*r)(j);
+        if (c && (!core || c->last > core->last)) core = c;
+      }
+      if (!core) continue;
+      bool duration = core->type == TimexType::kDuration;
+      if (mod.needs_quantity && !(duration && core->quantity)) continue;
+      if (mod.point_only && (duration || core->type == TimexType::kSet)) continue;
+      if (std::string_view(mod.words) == "mid" && !t_[j].hyphen_before && !t_[j].space_before) continue;
+      if (core->sem.kind == K::kLiteral && core->sem.literal.find("_REF") != std::string::npos)
+        continue;
+      if (best && core->last <= best->last) continue;
+      core->first = i;
+      if (core->mod.empty()) core->mod = mod.mod;
+      // "early Tuesday": the morning of that day (TimeML TMO).
+      if (std::string_view(mod.words) == "early" && core->sem.suffix.empty() &&
+          ((core->sem.kind == K::kNamed && core->sem.unit == Unit::kDay) ||
+           (core->sem.kind == K::kShift && core->sem.unit == Unit::kDay))) {
+        core->sem.suffix = "TMO";
+        core->type = TimexType::kTime;
+      }
+      best = core;
+    }
+    return best;
+  }
+
+  std::optional<Match> Best(size_t i) const {
+    static constexpr Rule kRules[] = {
+        &Grammar::RulePhrase,   &Grammar::RuleModified, &Grammar::RuleRelative,
+        &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
+        &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
+        &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,
+        &Grammar::RuleDuration,
+    };
+    // Only tokens that can start an expression are worth the rules.
+    const Token& t = t_[i];
+    if (t.kind == Token::Kind::kPunct && !t.IsPunct('\'')) return std::nullopt;
+    if (t.kind == Token::Kind::kOther) return std::nullopt;
+    if (t.kind == Token::Kind::kWord && !t.info) return std::nullopt;
+    // Rules that need a number or a calendar word first are skipped for
+    // plain function words ("the", "a", "last" still try the rest).
+    const bool number = t.kind == Token::Kind::kNumber;
+    const WordInfo* w = t.info;
+    const bool calendar = number || (w && (w->month || w->weekday || w->season ||
+                                           w->unit != DurUnit::kNone || w->set_value ||
+                                           w->number >= 0 || w->ordinal));
+    std::optional<Match> best;
+    for (Rule r : kRules) {
+      if (!calendar && (r == &Grammar::RuleWeekday || r == &Grammar::RuleTime ||
+                        (r == &Grammar::RuleHoliday && !t.cap)))
+        continue;
+      if (!number && r == &Grammar::RuleTime) continue;
+      std::optional<Match> m = (this->*r)(i);
+      if (m && m->last > i && (!best || m->last > best->last)) best = std::move(m);
+    }
+    return best;
+  }
+
+  const std::vector<Token>& t_;
+};
+
+}  // namespace
+
+std::vector<Match> FindExpressions(const std::vector<Token>& tokens) {
+  return Grammar(tokens).Run();
+}
+
+}  // namespace storyline::timex

@@ -1,0 +1,177 @@
+// Rule-family tests for the timex tagger: each table is one family of the
+// grammar, checked end to end (extent, type, value) against a fixed DCT.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "storyline/timex.h"
+
+namespace storyline::timex {
+namespace {
+
+struct Case {
+  const char* text;
+  const char* expect_extent;  // "" = no timex expected
+  const char* type;
+  const char* value;
+  const char* mod = "";
+};
+
+constexpr Date kTuesday{2024, 11, 5};
+
+void Check(const std::vector<Case>& cases, Date dct = kTuesday) {
+  for (const Case& c : cases) {
+    std::string text = c.text;
+    std::vector<Timex> found = Tag(text, dct);
+    if (*c.expect_extent == '\0') {
+      EXPECT_TRUE(found.empty()) << c.text << " -> " << (found.empty() ? "" : found[0].value);
+      continue;
+    }
+    bool hit = false;
+    for (const Timex& t : found) {
+      if (text.substr(t.begin, t.end - t.begin) != c.expect_extent) continue;
+      hit = true;
+      EXPECT_EQ(TypeName(t.type), c.type) << c.text;
+      EXPECT_EQ(t.value, c.value) << c.text;
+      EXPECT_EQ(t.mod, c.mod) << c.text;
+    }
+    EXPECT_TRUE(hit) << c.text << ": no timex '" << c.expect_extent << "'";
+  }
+}
+
+TEST(GrammarTest, WeekdaysFollowTense) {
+  Check({{"Lawmakers will vote Wednesday.", "Wednesday", "DATE", "2024-11-06"},
+         {"The minister said Tuesday that it was over.", "Tuesday", "DATE", "2024-11-05"},
+         {"He told reporters on Monday that he had left.", "Monday", "DATE", "2024-11-04"},
+         {"They met Friday.", "Friday", "DATE", "2024-11-01"},
+         {"The vote is set to take place Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"They arrived last Friday.", "last Friday", "DATE", "2024-11-01"},
+         {"They will meet next Tuesday.", "next Tuesday", "DATE", "2024-11-12"},
+         {"Missiles were fired early Tuesday.", "early Tuesday", "TIME", "2024-11-05TMO", "START"},
+         {"It happened Sunday night.", "Sunday night", "TIME", "2024-11-03TNI"}});
+}
+
+TEST(GrammarTest, RelativeUnitsUseTheDct) {
+  Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
+         {"Prices rose this year.", "this year", "DATE", "2024"},
+         {"It fell last month.", "last month", "DATE", "2024-10"},
+         {"It will rise next year.", "next year", "DATE", "2025"},
+         {"He spoke this morning.", "this morning", "TIME", "2024-11-05TMO"},
+         {"It rained last night.", "last night", "TIME", "2024-11-04TNI"},
+         {"They met yesterday.", "yesterday", "DATE", "2024-11-04"},
+         {"They meet tomorrow.", "tomorrow", "DATE", "2024-11-06"},
+         {"Troops are currently there.", "currently", "DATE", "PRESENT_REF"},
+         {"It was bigger two years ago.", "two years ago", "DATE", "2022"},
+         {"Sales fell earlier this month.", "earlier this month", "DATE", "2024-11", "START"}});
+}
+
+TEST(GrammarTest, MonthsAndDates) {
+  Check({{"They signed it in June.", "June", "DATE", "2024-06"},
+         {"The treaty was signed on June 19.", "June 19", "DATE", "2024-06-19"},
+         {"The treaty was signed on December 3.", "December 3", "DATE", "2023-12-03"},
+         {"Talks will resume in March.", "March", "DATE", "2025-03"},
+         {"On June 19, 2024 they met.", "June 19, 2024", "DATE", "2024-06-19"},
+         {"It grew since March 2022.", "March 2022", "DATE", "2022-03"},
+         {"It took more land in October.", "October", "DATE", "2024-10"},
+         {"Sept. 30 was the deadline.", "Sept. 30", "DATE", "2024-09-30"},
+         {"It ended on 19 June 2024.", "19 June 2024", "DATE", "2024-06-19"},
+         {"It started in 1998.", "1998", "DATE", "1998"},
+         {"Growth in the 1990s was fast.", "the 1990s", "DATE", "199"},
+         {"the mid-1990s", "the mid-1990s", "DATE", "199", "MID"},
+         {"The deal closed in late November.", "late November", "DATE", "2024-11", "END"},
+         {"You may go.", "", "", ""}});
+}
+
+TEST(GrammarTest, DurationsNeverBecomeDates) {
+  Check({{"his first trip in 24 years", "24 years", "DURATION", "P24Y"},
+         {"its second launch in days", "days", "DURATION", "PXD"},
+         {"months of cooperation", "months", "DURATION", "PXM"},
+         {"more than two and a half years after", "more than two and a half years", "DURATION",
+          "P2.5Y", "MORE_THAN"},
+         {"a two-year deal", "two-year", "DURATION", "P2Y"},
+         {"over the past three months", "the past three months", "DURATION", "P3M"},
+         {"for about a decade", "about a decade", "DURATION", "P10Y", "APPROX"},
+         {"a year and a half", "a year and a half", "DURATION", "P1.5Y"},
+         {"in 24 hours", "24 hours", "DURATION", "PT24H"},
+         {"for 10,000 years", "10,000 years", "DURATION", "P10000Y"},
+         {"the year 99999", "", "", ""}});
+}
+
+TEST(GrammarTest, QuartersSeasonsHolidays) {
+  Check({{"Profit fell in the third quarter.", "the third quarter", "DATE", "2024-Q3"},
+         {"third-quarter profit", "third-quarter", "DATE", "2024-Q3"},
+         {"the fourth quarter of 1998", "the fourth quarter of 1998", "DATE", "1998-Q4"},
+         {"the first half", "the first half", "DATE", "2024-H1"},
+         {"It has been mounting since the summer.", "the summer", "DATE", "2024-SU"},
+         {"They met last fall.", "last fall", "DATE", "2023-FA"},
+         {"the summer of 2022", "the summer of 2022", "DATE", "2022-SU"},
+         {"They will meet at Christmas.", "Christmas", "DATE", "2024-12-25"},
+         {"They met on Thanksgiving.", "Thanksgiving", "DATE", "2023-11-23"}});
+}
+
+TEST(GrammarTest, TimesAndSets) {
+  Check({{"It exploded at 10:35 a.m.", "10:35 a.m.", "TIME", "2024-11-05T10:35"},
+         {"The vote is at 9 p.m. Wednesday.", "9 p.m. Wednesday", "TIME", "2024-11-06T21:00"},
+         {"They publish daily.", "daily", "SET", "P1D"},
+         {"They meet every week.", "every week", "SET", "P1W"},
+         {"They meet each Friday.", "each Friday", "SET", "XXXX-WXX-5"}});
+}
+
+TEST(GrammarTest, WithoutDctRelativeValuesStayUnderspecified) {
+  std::string text = "Lawmakers will vote Wednesday, a week after last month's talks in 2023.";
+  std::vector<Timex> found = Tag(text, std::nullopt);
+  ASSERT_GE(found.size(), 3u);
+  EXPECT_EQ(found[0].value, "XXXX-WXX-3");
+  EXPECT_EQ(found[0].anchor, "none");
+  std::vector<std::string> values;
+  for (const Timex& t : found) values.push_back(t.value);
+  EXPECT_NE(std::find(values.begin(), values.end(), "XXXX-XX"), values.end());
+  EXPECT_NE(std::find(values.begin(), values.end(), "2023"), values.end());
+  // Resolution is a separate step that can be rerun once a date is known.
+  Resolve(&found, Date{2024, 11, 5});
+  EXPECT_EQ(found[0].value, "2024-11-06");
+  EXPECT_EQ(found[0].anchor, "DCT:2024-11-05");
+}
+
+TEST(GrammarTest, TagContextTenseOverridesCues) {
+  std::string text = "The council votes Wednesday.";
+  TagContext ctx;
+  ctx.has_verbs = true;
+  ctx.verbs.push_back({12, 17, Tense::kPast, false});
+  std::vector<Timex> found = Tag(text, kTuesday, &ctx);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, "2024-10-30");
+  ctx.verbs[0].tense = Tense::kFuture;
+  found = Tag(text, kTuesday, &ctx);
+  EXPECT_EQ(found[0].value, "2024-11-06");
+}
+
+TEST(GrammarTest, LayerRoundTrip) {
+  std::string text = "Lawmakers will vote Wednesday for more than two years.";
+  std::vector<Timex> found = Tag(text, kTuesday);
+  Layer layer = ToLayer(found);
+  EXPECT_EQ(layer.name, "timex");
+  ASSERT_EQ(layer.spans.size(), 2u);
+  EXPECT_EQ(layer.spans[0].label, "DATE");
+  EXPECT_EQ(layer.spans[0].attr("value"), "2024-11-06");
+  EXPECT_EQ(layer.spans[1].attr("mod"), "MORE_THAN");
+  Result<std::vector<Timex>> back = FromLayer(layer);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, found);
+  Layer broken = layer;
+  broken.spans[0].set_attr("form", "nonsense");
+  EXPECT_FALSE(FromLayer(broken).ok());
+}
+
+TEST(GrammarTest, ValuesAreWellFormed) {
+  for (const char* v : {"2024-11-06", "2024-W44", "2024-SU", "2024-10", "P24Y", "PXM", "P2.5Y",
+                        "PRESENT_REF", "XXXX-XX-XX", "XXXX-WXX-3", "2024-11-05TMO", "PT24H",
+                        "2024-W44-WE", "199", "19", "2024-Q3"})
+    EXPECT_TRUE(IsWellFormedValue(v)) << v;
+  for (const char* v : {"2048-13", "2023-02-29", "P", "99999", "2024-W44-8", ""})
+    EXPECT_FALSE(IsWellFormedValue(v)) << v;
+}
+
+}  // namespace
+}  // namespace storyline::timex

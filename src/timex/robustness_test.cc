@@ -1,0 +1,80 @@
+// Bad input: out-of-range years, impossible days, empty text, 10 MB of
+// digits, 10,000 "Tuesday"s, invalid UTF-8. Nothing may crash, every value
+// must be well formed and spans in bounds. Linear time is checked by
+// counting, not timing: 10x the input gives ~10x the expressions.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "storyline/timex.h"
+
+namespace storyline::timex {
+namespace {
+
+constexpr Date kDct{2024, 11, 5};
+
+void ExpectSane(const std::string& text, const std::vector<Timex>& found) {
+  uint32_t last_end = 0;
+  for (const Timex& t : found) {
+    ASSERT_LE(t.begin, t.end);
+    ASSERT_LE(t.end, text.size());
+    ASSERT_GE(t.begin, last_end);
+    last_end = t.end;
+    EXPECT_TRUE(IsWellFormedValue(t.value)) << "'" << t.value << "' for '"
+                                            << text.substr(t.begin, t.end - t.begin) << "'";
+  }
+}
+
+TEST(RobustnessTest, ImpossibleDatesGiveNoWildValues) {
+  for (const char* s : {"the year 99999", "February 30", "February 30, 2023",
+                        "February 29, 2023", "99999 years ago", "in 3000 years",
+                        "the 99th century", "on 31/31/2024", "at 25:99", "Jan. 0",
+                        "June 45", "1,000,000 years", "0 days ago", "the year 0000"}) {
+    std::string text = s;
+    for (std::optional<Date> dct : {std::optional<Date>(kDct), std::optional<Date>(),
+                                    std::optional<Date>(Date{1000, 1, 1}),
+                                    std::optional<Date>(Date{9999, 12, 31})}) {
+      std::vector<Timex> found = Tag(text, dct);
+      ExpectSane(text, found);
+    }
+  }
+  std::vector<Timex> f = Tag("February 30", kDct);
+  for (const Timex& t : f) EXPECT_NE(t.value.substr(0, 10), "2024-02-30");
+}
+
+TEST(RobustnessTest, EmptyAndPunctuationOnly) {
+  EXPECT_TRUE(Tag("", kDct).empty());
+  EXPECT_TRUE(Tag(".", kDct).empty());
+  EXPECT_TRUE(Tag("   \n\n  ", std::nullopt).empty());
+}
+
+TEST(RobustnessTest, TenMegabytesOfDigits) {
+  std::string text(10u << 20, '7');
+  std::vector<Timex> found = Tag(text, kDct);
+  EXPECT_TRUE(found.empty());
+  std::string mixed;
+  for (int i = 0; i < 200000; ++i) mixed += "2024 ";
+  found = Tag(mixed, kDct);
+  ExpectSane(mixed, found);
+}
+
+TEST(RobustnessTest, TenThousandTuesdaysScaleLinearly) {
+  std::string small, big;
+  for (int i = 0; i < 1000; ++i) small += "Tuesday ";
+  for (int i = 0; i < 10000; ++i) big += "Tuesday ";
+  std::vector<Timex> a = Tag(small, kDct), b = Tag(big, kDct);
+  EXPECT_EQ(a.size(), 1000u);
+  EXPECT_EQ(b.size(), 10000u);
+  ExpectSane(big, b);
+  for (const Timex& t : b) EXPECT_EQ(t.value, "2024-11-05");
+}
+
+TEST(RobustnessTest, InvalidUtf8AndControlBytes) {
+  std::string text = "said \xff\xfe Tuesday \xc3 in June\x01\x02 2024 \xe2\x80";
+  std::vector<Timex> found = Tag(text, kDct);
+  ExpectSane(text, found);
+  EXPECT_FALSE(found.empty());
+}
+
+}  // namespace
+}  // namespace storyline::timex

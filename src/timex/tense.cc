@@ -1,0 +1,168 @@
+// Tense cues; see tense.h. The word lists are the fallback's whole model.
+#include "src/timex/tense.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+namespace storyline::timex {
+namespace {
+
+constexpr std::string_view kFutureWords[] = {
+    "will", "shall", "won't", "would", "could", "might", "should", "must",
+    "can", "cannot", "plans", "plan", "intends", "hopes", "expects", "aims"};
+// "be" forms that become future before "set/going/expected/due/scheduled to".
+constexpr std::string_view kBeForms[] = {"is", "are", "was", "were", "am", "be"};
+constexpr std::string_view kFutureAfterBe[] = {
+    "set", "going", "expected", "scheduled", "due", "slated", "poised", "about"};
+constexpr std::string_view kPastWords[] = {
+    "was", "were", "had", "did", "said", "told", "took", "went", "came",
+    "made", "gave", "got", "fell", "rose", "met", "won", "lost", "sold",
+    "bought", "saw", "began", "left", "held", "paid", "sent", "spent", "kept",
+    "brought", "thought", "found", "led", "ran", "became", "broke", "chose",
+    "drew", "drove", "flew", "grew", "knew", "meant", "spoke", "stood",
+    "struck", "swore", "taught", "threw", "wrote", "fought", "sought",
+    "caught", "built", "felt", "heard", "has", "have", "hadn't", "didn't",
+    "wasn't", "weren't", "ago", "ate", "hid", "shot", "shook", "stole",
+    "understood", "withdrew", "overtook", "undertook", "slid", "sank", "lay"};
+// Verbs of saying. They are cues like any other verb here: on TimeBank
+// training data, demoting them (reporting = true) lowered value accuracy,
+// so the fallback leaves `reporting` false; the syntax stage may set it.
+constexpr std::string_view kReportingWords[] = {"said", "says", "told"};
+constexpr std::string_view kPresentWords[] = {
+    "is", "are", "am", "says", "does", "isn't", "aren't", "doesn't"};
+// Words in -ed that are not past verbs.
+constexpr std::string_view kNotPastEd[] = {
+    "indeed", "speed", "seed", "feed", "need", "bed", "hundred", "red",
+    "shed", "breed", "creed", "greed", "proceed", "exceed", "succeed",
+    "embed", "naked", "wicked", "sacred", "kindred", "weed", "steed",
+    "deed", "reed", "bleed", "heed", "tweed", "sled", "fled", "united"};
+// An -ed form after these is a participle or adjective, not a tense cue.
+constexpr std::string_view kParticipleBefore[] = {
+    "be", "been", "being", "is", "are", "was", "were", "will", "has", "have",
+    "had", "to", "the", "a", "an", "get", "got", "'s", "would", "could"};
+
+// Membership through a hash set built once per list: the cue lists are
+// consulted for every word of a sentence holding a relative expression.
+template <const auto& kList>
+bool In(std::string_view w) {
+  static const std::unordered_set<std::string_view>* set =
+      new std::unordered_set<std::string_view>(std::begin(kList), std::end(kList));
+  return set->count(w) != 0;
+}
+
+bool EndsWith(std::string_view w, std::string_view suf) {
+  return w.size() >= suf.size() && w.substr(w.size() - suf.size()) == suf;
+}
+
+}  // namespace
+
+std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size_t first,
+                                           size_t last) {
+  std::vector<TagContext::Verb> cues;
+  if (last > toks.size()) last = toks.size();
+  for (size_t i = first; i < last; ++i) {
+    const Token& t = toks[i];
+    if (t.kind != Token::Kind::kWord) continue;
+    std::string_view w = t.lower;
+    Tense tense = Tense::kUnknown;
+    if (In<kBeForms>(w) && i + 2 < toks.size() && In<kFutureAfterBe>(toks[i + 1].lower) &&
+        toks[i + 2].Is("to")) {
+      tense = Tense::kFuture;
+    } else if (w == "going" && i + 1 < toks.size() && toks[i + 1].Is("to") &&
+               i > 0 && In<kBeForms>(toks[i - 1].lower)) {
+      tense = Tense::kFuture;
+    } else if (In<kFutureWords>(w) || EndsWith(w, "'ll")) {
+      // "may" the modal, never the month May.
+      tense = Tense::kFuture;
+      if ((w == "plans" || w == "plan" || w == "intends" || w == "hopes" ||
+           w == "expects" || w == "aims") &&
+          !(i + 1 < toks.size() && toks[i + 1].Is("to")))
+        tense = Tense::kUnknown;
+      // "would have", "could have": past.
+      if (i + 1 < toks.size() && toks[i + 1].Is("have") && w != "will")
+        tense = Tense::kPast;
+    } else if (w == "may" && !t.cap) {
+      tense = Tense::kFuture;
+    } else if (In<kPastWords>(w)) {
+      tense = Tense::kPast;
+    } else if (In<kPresentWords>(w)) {
+      tense = Tense::kPresent;
+    } else if (w.size() >= 5 && EndsWith(w, "ed") && !In<kNotPastEd>(w) &&
+               t.info == nullptr) {
+      bool participle = false;
+      for (size_t k = 1; k <= 2 && k <= i; ++k) {
+        const Token& p = toks[i - k];
+        if (p.kind == Token::Kind::kWord && In<kParticipleBefore>(p.lower)) participle = true;
+        if (p.kind == Token::Kind::kPunct) break;
+      }
+      if (!participle) tense = Tense::kPast;
+    }
+    if (In<kReportingWords>(w) && tense == Tense::kUnknown) tense = Tense::kPast;
+    if (tense != Tense::kUnknown)
+      cues.push_back({t.begin, t.end, tense, false});
+  }
+  return cues;
+}
+
+std::vector<TagContext::Range> FallbackSentences(const std::vector<Token>& toks) {
+  std::vector<TagContext::Range> out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (out.empty() || toks[i].sentence != toks[i - 1].sentence)
+      out.push_back({toks[i].begin, toks[i].end});
+    else
+      out.back().end = toks[i].end;
+  }
+  return out;
+}
+
+Tense GoverningTense(uint32_t begin, uint32_t end,
+                     const std::vector<TagContext::Range>& sentences,
+                     const std::vector<TagContext::Verb>& verbs) {
+  uint32_t s_begin = 0, s_end = UINT32_MAX;
+  if (!sentences.empty()) {
+    // The last sentence starting at or before `begin`.
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), begin,
+                               [](uint32_t b, const TagContext::Range& r) { return b < r.begin; });
+    if (it != sentences.begin()) {
+      --it;
+      s_begin = it->begin;
+      s_end = std::max(it->end, end);
+    }
+  }
+  // Verbs are sorted by begin: scan outward from the timex.
+  auto first_right = std::lower_bound(
+      verbs.begin(), verbs.end(), end,
+      [](const TagContext::Verb& v, uint32_t e) { return v.begin < e; });
+  // Two passes: verbs of saying only count when nothing else does. Each
+  // pass looks at most kWindow verbs to each side.
+  constexpr int kWindow = 8;
+  for (bool allow_reporting : {false, true}) {
+    Tense best = Tense::kUnknown;
+    double best_dist = 1e18;
+    int seen = 0;
+    for (auto it = first_right; it != verbs.begin() && seen < kWindow;) {
+      --it;
+      ++seen;
+      if (it->end > begin) continue;  // overlaps the timex itself
+      if (it->begin < s_begin) break;
+      if (it->reporting && !allow_reporting) continue;
+      best = it->tense;
+      best_dist = static_cast<double>(begin - it->end);
+      break;
+    }
+    seen = 0;
+    for (auto it = first_right; it != verbs.end() && seen < kWindow; ++it, ++seen) {
+      if (it->begin < end) continue;
+      if (it->end > s_end) break;
+      if (it->reporting && !allow_reporting) continue;
+      double d = 1.5 * static_cast<double>(it->begin - end);
+      if (d < best_dist) best = it->tense;
+      break;
+    }
+    if (best != Tense::kUnknown) return best;
+  }
+  return Tense::kUnknown;
+}
+
+}  // namespace storyline::timex
