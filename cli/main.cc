@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/syntax_commands.h"
+#include "cli/timex_commands.h"
 
 int main(int argc, char** argv) {
   using storyline::cli::Context;
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
 
   storyline::cli::AddStoreCommands(app, ctx);
   storyline::cli::AddSyntaxCommands(app, *train, *eval);
+  storyline::cli::AddTimexCommands(app, *eval);
 
   try {
     app.parse(argc, argv);

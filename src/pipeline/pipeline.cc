@@ -6,6 +6,7 @@
 
 #include "storyline/syntax.h"
 #include "storyline/text.h"
+#include "storyline/timex.h"
 
 #ifndef STORYLINE_DEFAULT_MODEL_DIR
 #define STORYLINE_DEFAULT_MODEL_DIR "models"
@@ -51,10 +52,31 @@ Document Pipeline::MakeDocument(const StoredArticle& stored) {
 
 namespace {
 
+// The tense a finite verb or modal gives the time expressions near it.
+timex::Tense VerbTense(const syntax::WordAnalysis& w) {
+  if (w.xpos == "MD") return (w.lemma == "will" || w.lemma == "shall") ? timex::Tense::kFuture
+                                                                         : timex::Tense::kUnknown;
+  if (w.Feature("VerbForm") != "Fin") return timex::Tense::kUnknown;
+  std::string_view tense = w.Feature("Tense");
+  if (tense == "Past") return timex::Tense::kPast;
+  if (tense == "Pres") return timex::Tense::kPresent;
+  return timex::Tense::kUnknown;
+}
+
+// Verbs of saying: their tense is the report's, not the event's.
+bool IsReportingVerb(std::string_view lemma) {
+  static constexpr std::string_view kReporting[] = {
+      "say", "tell", "report", "announce", "add", "state", "claim", "warn", "note", "confirm"};
+  for (std::string_view r : kReporting)
+    if (lemma == r) return true;
+  return false;
+}
+
 // One span per word: label UPOS; attrs xpos, lemma, feats, head (1-based
-// index in the sentence, 0 = root, as in CoNLL-U) and deprel.
+// index in the sentence, 0 = root, as in CoNLL-U) and deprel. Finite verbs
+// and their tense go to `verbs` for the timex stage.
 Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
-                  const NormalizedText& norm) {
+                  const NormalizedText& norm, std::vector<timex::TagContext::Verb>* verbs) {
   Layer layer{"syntax", 1, {}};
   layer.spans.reserve(a.tokens.size());
   std::vector<std::string_view> words;
@@ -66,6 +88,8 @@ Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
     for (size_t i = 0; i < out.size(); ++i) {
       const text::Token& tok = a.tokens[s.first_token + i];
       const syntax::WordAnalysis& w = out[i];
+      if (timex::Tense tense = VerbTense(w); tense != timex::Tense::kUnknown)
+        verbs->push_back({tok.begin, tok.end, tense, IsReportingVerb(w.lemma)});
       layer.spans.push_back(Span{tok.begin, tok.end, std::string(w.upos),
                                  {{"xpos", std::string(w.xpos)},
                                   {"lemma", w.lemma},
@@ -82,7 +106,15 @@ Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
 std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
   text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
   std::vector<Layer> layers = analysis.ToLayers();
-  if (stages_->syntax) layers.push_back(SyntaxLayer(*stages_->syntax, analysis, doc.normalized()));
+  timex::TagContext timex_context;
+  for (const text::Sentence& s : analysis.sentences)
+    timex_context.sentences.push_back({s.begin, s.end});
+  if (stages_->syntax) {
+    layers.push_back(
+        SyntaxLayer(*stages_->syntax, analysis, doc.normalized(), &timex_context.verbs));
+    timex_context.has_verbs = true;
+  }
+  layers.push_back(timex::ToLayer(timex::Tag(doc.text(), doc.meta().date, &timex_context)));
   return layers;
 }
 
