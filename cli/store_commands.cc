@@ -169,7 +169,28 @@ std::string_view SpanText(const std::string& text, const Span& s) {
   return std::string_view(text).substr(s.begin, s.end - s.begin);
 }
 
-int RunShow(Context& ctx, const std::string& id, bool tokens) {
+// Prints each sentence's dependency tree as CoNLL-U-like rows.
+void PrintSyntax(const std::string& text, const Layer& sentences, const Layer& syntax) {
+  size_t w = 0;
+  int n = 0;
+  for (const Span& sent : sentences.spans) {
+    std::cout << "\n# sentence " << ++n << (sent.label == "caption" ? " (caption)" : "") << "\n";
+    int i = 0;
+    for (; w < syntax.spans.size() && syntax.spans[w].begin < sent.end; ++w) {
+      const Span& s = syntax.spans[w];
+      if (s.begin < sent.begin) continue;
+      char row[256];
+      std::snprintf(row, sizeof row, "%3d  %-18.*s %-16s %-6s %-5s %3s  %-10s %s\n", ++i,
+                    static_cast<int>(SpanText(text, s).size()), SpanText(text, s).data(),
+                    std::string(s.attr("lemma")).c_str(), s.label.c_str(),
+                    std::string(s.attr("xpos")).c_str(), std::string(s.attr("head")).c_str(),
+                    std::string(s.attr("deprel")).c_str(), std::string(s.attr("feats")).c_str());
+      std::cout << row;
+    }
+  }
+}
+
+int RunShow(Context& ctx, const std::string& id, bool tokens, bool syntax) {
   auto store = OpenStore(ctx, true);
   if (!store.ok()) return Fail(store.status());
   auto article = (*store)->GetArticle(id);
@@ -225,11 +246,17 @@ int RunShow(Context& ctx, const std::string& id, bool tokens) {
       std::cout << "\ntokens: " << l.spans.size() << " (show them with --tokens)\n";
       continue;
     }
+    if (l.name == "syntax") {
+      if (syntax && sentences) PrintSyntax(text, *sentences, l);
+      else std::cout << "\nsyntax: " << l.spans.size() << " words tagged and parsed (show the trees with --syntax)\n";
+      continue;
+    }
     std::cout << "\n" << l.name << ": " << l.spans.size() << "\n";
     for (const Span& s : l.spans) {
       std::cout << "  " << s.begin << "-" << s.end << "  " << s.label << "  \""
                 << SpanText(text, s) << "\"";
-      for (const auto& [k, v] : s.attrs) std::cout << "  " << k << "=" << v;
+      for (const auto& [k, v] : s.attrs)
+        if (k != "form") std::cout << "  " << k << "=" << v;  // timex's internal form
       std::cout << "\n";
     }
   }
@@ -307,8 +334,10 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   auto id = std::make_shared<std::string>();
   auto tokens = std::make_shared<bool>(false);
   show->add_option("id", *id, "Article id or a unique prefix (4+ hex digits)")->required();
+  auto syntax = std::make_shared<bool>(false);
   show->add_flag("--tokens", *tokens, "List every token too");
-  show->callback([&ctx, id, tokens] { ctx.exit_code = RunShow(ctx, *id, *tokens); });
+  show->add_flag("--syntax", *syntax, "Print each sentence's tags, lemmas and dependency tree");
+  show->callback([&ctx, id, tokens, syntax] { ctx.exit_code = RunShow(ctx, *id, *tokens, *syntax); });
 
   auto* search = app.add_subcommand("search", "Full-text search (FTS5 syntax: words, \"phrases\", OR, NOT, pre*)");
   auto query = std::make_shared<std::vector<std::string>>();
