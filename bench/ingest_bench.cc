@@ -42,22 +42,33 @@ const std::vector<Document>& Docs() {
   return docs;
 }
 
-std::string FreshDb() {
-  static int n = 0;
-  std::string path = (fs::temp_directory_path() /
-                      ("storyline_bench_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".db"))
-                         .string();
-  fs::remove(path);
-  fs::remove(path + "-wal");
-  fs::remove(path + "-shm");
-  return path;
-}
+// A store in a fresh temporary file, removed (with its WAL) on destruction.
+class TempStore {
+ public:
+  TempStore() {
+    static int n = 0;
+    path_ = (fs::temp_directory_path() /
+             ("storyline_bench_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".db"))
+                .string();
+    Remove();
+    auto store = OpenSqliteStore(path_);
+    if (store.ok()) store_ = *std::move(store);
+    else error_ = store.status().ToString();
+  }
+  ~TempStore() {
+    store_.reset();
+    Remove();
+  }
+  Store* get() const { return store_.get(); }
+  const std::string& error() const { return error_; }
 
-void Cleanup(const std::string& path) {
-  fs::remove(path);
-  fs::remove(path + "-wal");
-  fs::remove(path + "-shm");
-}
+ private:
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+  std::string path_, error_;
+  std::unique_ptr<Store> store_;
+};
 
 // Articles/s of the store alone: raw bytes, text, FTS5 index, batched commits.
 void BM_StoreOnly(benchmark::State& state) {
@@ -67,22 +78,21 @@ void BM_StoreOnly(benchmark::State& state) {
   for (const Document& d : docs) bytes += d.text().size();
   for (auto _ : state) {
     state.PauseTiming();
-    std::string path = FreshDb();
-    auto store = OpenSqliteStore(path);
-    if (!store.ok()) return state.SkipWithError(store.status().ToString().c_str());
+    auto temp = std::make_unique<TempStore>();
+    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
+    Store& store = *temp->get();
     state.ResumeTiming();
     std::vector<ArticleRecord> batch;
     for (const Document& d : docs) {
       batch.push_back({&d, {}});
       if (batch.size() == static_cast<size_t>(state.range(0))) {
-        if (!(*store)->PutArticles(batch).ok()) return state.SkipWithError("store failed");
+        if (!store.PutArticles(batch).ok()) return state.SkipWithError("store failed");
         batch.clear();
       }
     }
-    if (!(*store)->PutArticles(batch).ok()) return state.SkipWithError("store failed");
+    if (!store.PutArticles(batch).ok()) return state.SkipWithError("store failed");
     state.PauseTiming();
-    store->reset();
-    Cleanup(path);
+    temp.reset();
     state.ResumeTiming();
   }
   state.counters["articles/s"] =
@@ -97,15 +107,15 @@ void BM_ReadAndStore(benchmark::State& state) {
   uint64_t articles = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    std::string path = FreshDb();
-    auto store = OpenSqliteStore(path);
-    if (!store.ok()) return state.SkipWithError(store.status().ToString().c_str());
+    auto temp = std::make_unique<TempStore>();
+    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
+    Store& store = *temp->get();
     state.ResumeTiming();
     std::vector<Document> docs;
     auto flush = [&] {
       std::vector<ArticleRecord> batch;
       for (const Document& d : docs) batch.push_back({&d, {}});
-      if (!(*store)->PutArticles(batch).ok()) state.SkipWithError("store failed");
+      if (!store.PutArticles(batch).ok()) state.SkipWithError("store failed");
       docs.clear();
     };
     articles = 0;
@@ -120,8 +130,7 @@ void BM_ReadAndStore(benchmark::State& state) {
     }
     flush();
     state.PauseTiming();
-    store->reset();
-    Cleanup(path);
+    temp.reset();
     state.ResumeTiming();
   }
   state.counters["articles/s"] =
@@ -136,17 +145,16 @@ void BM_IngestFull(benchmark::State& state) {
   uint64_t articles = 0, words = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    std::string path = FreshDb();
-    auto store = OpenSqliteStore(path);
-    if (!store.ok()) return state.SkipWithError(store.status().ToString().c_str());
+    auto temp = std::make_unique<TempStore>();
+    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
+    Store& store = *temp->get();
     state.ResumeTiming();
-    auto sum = (*pipeline)->Ingest(Inputs(), **store, {});
+    auto sum = (*pipeline)->Ingest(Inputs(), store, {});
     if (!sum.ok()) return state.SkipWithError(sum.status().ToString().c_str());
     articles = sum->added;
     words = sum->words;
     state.PauseTiming();
-    store->reset();
-    Cleanup(path);
+    temp.reset();
     state.ResumeTiming();
   }
   state.counters["articles/s"] =

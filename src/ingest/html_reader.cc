@@ -87,11 +87,8 @@ class HtmlReaderImpl final : public Reader {
   void Read(Input& input, const ReadOptions& options,
             const ArticleSink& sink) const override {
     const std::string& where = input.name();
-    Result<std::string> raw = input.ReadAll(options.max_article_bytes);
+    Result<std::string> raw = ReadWholeArticle(input, options);
     if (!raw.ok()) return sink(raw.status());
-    if (IsBlank(*raw)) return sink(ArticleError(where, "empty article"));
-    Status st = CheckText(*raw);
-    if (!st.ok()) return sink(st.WithPrefix(where));
     if (EstimateNesting(*raw) > kMaxNesting) {
       return sink(ArticleError(where, "HTML nested over " +
                                           std::to_string(kMaxNesting) +

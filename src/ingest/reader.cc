@@ -135,4 +135,13 @@ Status ArticleError(std::string_view where, std::string_view reason) {
   return Status::InvalidArgument(std::move(m));
 }
 
+Result<std::string> ReadWholeArticle(Input& input, const ReadOptions& options) {
+  Result<std::string> raw = input.ReadAll(options.max_article_bytes);
+  if (!raw.ok()) return raw.status();
+  if (IsBlank(*raw)) return ArticleError(input.name(), "empty article");
+  Status st = CheckText(*raw);
+  if (!st.ok()) return st.WithPrefix(input.name());
+  return raw;
+}
+
 }  // namespace storyline::ingest

@@ -82,6 +82,10 @@ std::string Excerpt(std::string_view s, size_t max);
 // Makes the InvalidArgument error "<where>: <reason>".
 Status ArticleError(std::string_view where, std::string_view reason);
 
+// Reads the whole of `input` as one article (text and HTML readers): the
+// size limit, then "empty article", then CheckText; errors name the input.
+Result<std::string> ReadWholeArticle(Input& input, const ReadOptions& options);
+
 // The readers in the table.
 const Reader& TextReader();
 const Reader& JsonlReader();

@@ -35,11 +35,8 @@ class TextReaderImpl final : public Reader {
   void Read(Input& input, const ReadOptions& options,
             const ArticleSink& sink) const override {
     const std::string& where = input.name();
-    Result<std::string> raw = input.ReadAll(options.max_article_bytes);
+    Result<std::string> raw = ReadWholeArticle(input, options);
     if (!raw.ok()) return sink(raw.status());
-    if (IsBlank(*raw)) return sink(ArticleError(where, "empty article"));
-    Status st = CheckText(*raw);
-    if (!st.ok()) return sink(st.WithPrefix(where));
 
     RawArticle article;
     // The header's length counts a byte order mark before it.
