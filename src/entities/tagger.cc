@@ -1,0 +1,117 @@
+// The runtime NER tagger: greedy left-to-right BILOU decoding with transition
+// constraints over the hashed averaged-perceptron weights of model.h.
+#include <fstream>
+#include <sstream>
+
+#include "src/entities/features.h"
+#include "src/entities/model.h"
+#include "storyline/entities.h"
+
+namespace storyline::entities {
+
+std::string_view EntityTypeName(EntityType t) {
+  switch (t) {
+    case EntityType::kPer: return "PER";
+    case EntityType::kOrg: return "ORG";
+    case EntityType::kLoc: return "LOC";
+    case EntityType::kMisc: return "MISC";
+  }
+  return "MISC";
+}
+
+Tagger::~Tagger() = default;
+
+Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path,
+                                             const Gazetteer* gazetteer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open NER model");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError(path + ": read failed");
+  std::string bytes = ss.str();
+  SL_ASSIGN_OR_RETURN(Model model, Model::Parse(bytes, path));
+  uint64_t want = model.gazetteer_checksum;
+  uint64_t have = gazetteer ? gazetteer->checksum() : 0;
+  if (want != 0 && have != want)
+    return Status::InvalidArgument(
+        path + ": model was trained with another gazetteer (checksum mismatch); "
+               "load the gazetteer.bin committed beside it or retrain");
+  std::unique_ptr<Tagger> t(new Tagger());
+  t->model_ = std::make_unique<Model>(std::move(model));
+  t->gazetteer_ = gazetteer;
+  return t;
+}
+
+size_t Tagger::num_weights() const { return model_->weights.size(); }
+
+namespace {
+
+// Greedy constrained decoding of one sentence.
+void DecodeSentence(const Model& m, const std::vector<TokenInfo>& info, bool caps,
+                    const DocumentState& doc, std::vector<uint64_t>* feats,
+                    std::vector<int>* labels) {
+  labels->assign(info.size(), 0);
+  int prev = -1, prev2 = -1;
+  for (size_t i = 0; i < info.size(); ++i) {
+    ExtractFeatures(info, i, prev, prev2, caps, doc, feats);
+    int32_t score[kNumLabels] = {0};
+    for (uint64_t f : *feats) {
+      const int16_t* row = m.Row(f);
+      for (int l = 0; l < kNumLabels; ++l) score[l] += row[l];
+    }
+    bool last = i + 1 == info.size();
+    int best = -1;
+    for (int l = 0; l < kNumLabels; ++l) {
+      if (!ValidTransition(prev, l)) continue;
+      if (last && !ValidFinal(l)) continue;
+      if (best < 0 || score[l] > score[best]) best = l;
+    }
+    if (best < 0) best = 0;  // unreachable: some final label is always valid
+    (*labels)[i] = best;
+    prev2 = prev;
+    prev = best;
+  }
+}
+
+}  // namespace
+
+std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
+    const std::vector<std::vector<std::string_view>>& sentences) const {
+  PreparedDocument doc;
+  PrepareDocument(sentences, model_->clusters, gazetteer_, &doc);
+  doc.state.use_history = options_.use_history;
+  std::vector<std::vector<TaggedSpan>> out(sentences.size());
+  std::vector<uint64_t> feats;
+  std::vector<int> labels;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    DecodeSentence(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &labels);
+    AddHistory(doc.sentences[s], labels, &doc.state);
+    for (size_t i = 0; i < labels.size(); ++i) {
+      int l = labels[i];
+      if (l == 0) continue;
+      if (LabelPos(l) == kB || LabelPos(l) == kU) {
+        out[s].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                          static_cast<EntityType>(LabelType(l))});
+      } else if (!out[s].empty()) {
+        out[s].back().last = static_cast<uint32_t>(i + 1);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> Tagger::TagDocumentIob(
+    const std::vector<std::vector<std::string_view>>& sentences) const {
+  std::vector<std::vector<TaggedSpan>> spans = TagDocument(sentences);
+  std::vector<std::vector<std::string>> out(sentences.size());
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    out[s].assign(sentences[s].size(), "O");
+    for (const TaggedSpan& sp : spans[s]) {
+      std::string type(EntityTypeName(sp.type));
+      for (uint32_t i = sp.first; i < sp.last; ++i) out[s][i] = (i == sp.first ? "B-" : "I-") + type;
+    }
+  }
+  return out;
+}
+
+}  // namespace storyline::entities

@@ -1,0 +1,275 @@
+// NER training: averaged perceptron over greedy decoding; see trainer.h.
+#include "src/entities/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "src/entities/model.h"
+
+namespace storyline::entities {
+namespace {
+
+struct Doc {
+  std::vector<std::vector<std::string>> forms;
+  std::vector<std::vector<int>> gold;
+  std::vector<std::vector<std::string>> gold_tags;
+  PreparedDocument prepared;
+};
+
+Status LoadDocs(const std::string& path, const ClusterTable& clusters, const Gazetteer* gaz,
+                std::vector<Doc>* out) {
+  SL_ASSIGN_OR_RETURN(ConllCorpus corpus, ReadConllFile(path, 2));
+  std::vector<Doc>& docs = *out;
+  for (const ConllDocument& d : corpus.documents) {
+    Doc doc;
+    std::vector<std::vector<std::string_view>> views;
+    for (const ConllSentence& s : d.sentences) {
+      std::vector<std::string> forms, tags;
+      for (const ConllToken& t : s.tokens) {
+        forms.push_back(t.columns.front());
+        tags.push_back(t.columns.back());
+      }
+      doc.gold.push_back(TagsToBilou(tags));
+      doc.gold_tags.push_back(std::move(tags));
+      doc.forms.push_back(std::move(forms));
+    }
+    for (const auto& f : doc.forms) views.emplace_back(f.begin(), f.end());
+    PrepareDocument(views, clusters, gaz, &doc.prepared);
+    docs.push_back(std::move(doc));
+  }
+  return Status::Ok();
+}
+
+// Dense training weights: current and the running sum for averaging.
+struct Weights {
+  uint32_t log2_rows;
+  std::vector<float> w;
+  std::vector<double> acc;  // sum of c * delta (Daume's averaging trick)
+  size_t Row(uint64_t f) const { return (f >> (64 - log2_rows)) * kNumLabels; }
+};
+
+template <typename Score>
+int BestLabel(const Score* score, int prev, bool last) {
+  int best = -1;
+  for (int l = 0; l < kNumLabels; ++l) {
+    if (!ValidTransition(prev, l)) continue;
+    if (last && !ValidFinal(l)) continue;
+    if (best < 0 || score[l] > score[best]) best = l;
+  }
+  return best < 0 ? 0 : best;
+}
+
+// Decodes (and, when `train`, updates) one document. Returns predicted labels.
+std::vector<std::vector<int>> RunDocument(Doc& doc, Weights* wts, const std::vector<float>* avg,
+                                          bool train, bool use_history, double* counter) {
+  PreparedDocument& pd = doc.prepared;
+  pd.state.history.clear();
+  pd.state.use_history = use_history;
+  std::vector<std::vector<int>> out(pd.sentences.size());
+  std::vector<uint64_t> feats;
+  const std::vector<float>& W = avg ? *avg : wts->w;
+  for (size_t s = 0; s < pd.sentences.size(); ++s) {
+    const auto& info = pd.sentences[s];
+    std::vector<int>& labels = out[s];
+    labels.assign(info.size(), 0);
+    int prev = -1, prev2 = -1;
+    for (size_t i = 0; i < info.size(); ++i) {
+      ExtractFeatures(info, i, prev, prev2, pd.caps[s], pd.state, &feats);
+      float score[kNumLabels] = {0};
+      for (uint64_t f : feats) {
+        const float* row = &W[wts->Row(f)];
+        for (int l = 0; l < kNumLabels; ++l) score[l] += row[l];
+      }
+      int pred = BestLabel(score, prev, i + 1 == info.size());
+      if (train) {
+        *counter += 1;
+        int g = doc.gold[s][i];
+        if (g != pred) {
+          for (uint64_t f : feats) {
+            size_t r = wts->Row(f);
+            wts->w[r + g] += 1;
+            wts->w[r + pred] -= 1;
+            wts->acc[r + g] += *counter;
+            wts->acc[r + pred] -= *counter;
+          }
+        }
+      }
+      labels[i] = pred;
+      prev2 = prev;
+      prev = pred;
+    }
+    AddHistory(info, labels, &pd.state);
+  }
+  return out;
+}
+
+double Evaluate(std::vector<Doc>& docs, Weights* wts, const std::vector<float>& avg,
+                bool use_history, std::string* report) {
+  NerScorer scorer;
+  double unused = 0;
+  for (Doc& d : docs) {
+    auto pred = RunDocument(d, wts, &avg, false, use_history, &unused);
+    for (size_t s = 0; s < pred.size(); ++s) scorer.AddSentence(d.gold_tags[s], BilouToIob2(pred[s]));
+  }
+  if (report) *report = scorer.Report();
+  return scorer.Score().micro.f1();
+}
+
+}  // namespace
+
+Status BuildClusters(const std::string& vec_path, const int k[3], int iterations, uint32_t seed,
+                     const std::function<void(const std::string&)>& log, ClusterTable* out) {
+  std::ifstream in(vec_path);
+  if (!in) return Status::NotFound(vec_path + ": cannot open vectors");
+  size_t n = 0, dim = 0;
+  in >> n >> dim;
+  if (!in || dim == 0 || dim > 1024) return Status::InvalidArgument(vec_path + ": bad .vec header");
+  std::vector<std::string> words;
+  std::vector<float> vecs;
+  words.reserve(n);
+  vecs.reserve(n * dim);
+  std::string w;
+  for (size_t i = 0; i < n && (in >> w); ++i) {
+    float norm = 0;
+    size_t base = vecs.size();
+    for (size_t d = 0; d < dim; ++d) {
+      float x = 0;
+      in >> x;
+      vecs.push_back(x);
+      norm += x * x;
+    }
+    norm = std::sqrt(norm) + 1e-6f;
+    for (size_t d = 0; d < dim; ++d) vecs[base + d] /= norm;
+    words.push_back(w);
+  }
+  n = words.size();
+  if (n < 2) return Status::InvalidArgument(vec_path + ": too few vectors");
+  ClusterTable& table = *out;
+  std::vector<std::array<uint16_t, 3>> ids(n);
+  for (int g = 0; g < 3; ++g) {
+    size_t K = std::min<size_t>(static_cast<size_t>(k[g]), n);
+    std::mt19937_64 rng(seed + g);
+    // k-means++ seeding.
+    std::vector<float> cent;
+    std::vector<float> dist(n, 1e30f);
+    size_t first = rng() % n;
+    cent.insert(cent.end(), vecs.begin() + first * dim, vecs.begin() + (first + 1) * dim);
+    for (size_t c = 1; c < K; ++c) {
+      const float* cc = &cent[(c - 1) * dim];
+      double total = 0;
+      for (size_t i = 0; i < n; ++i) {
+        float d2 = 0;
+        for (size_t d = 0; d < dim; ++d) {
+          float x = vecs[i * dim + d] - cc[d];
+          d2 += x * x;
+        }
+        dist[i] = std::min(dist[i], d2);
+        total += dist[i];
+      }
+      double r = static_cast<double>(rng() >> 11) / static_cast<double>(1ULL << 53) * total;
+      size_t pick = n - 1;
+      for (size_t i = 0; i < n; ++i) {
+        r -= dist[i];
+        if (r <= 0) { pick = i; break; }
+      }
+      cent.insert(cent.end(), vecs.begin() + pick * dim, vecs.begin() + (pick + 1) * dim);
+    }
+    std::vector<uint32_t> assign(n, 0);
+    for (int it = 0; it < iterations; ++it) {
+      for (size_t i = 0; i < n; ++i) {
+        float best = -1e30f;
+        uint32_t bi = 0;
+        const float* v = &vecs[i * dim];
+        for (size_t c = 0; c < K; ++c) {
+          const float* cc = &cent[c * dim];
+          float dot = 0;
+          for (size_t d = 0; d < dim; ++d) dot += v[d] * cc[d];
+          if (dot > best) { best = dot; bi = static_cast<uint32_t>(c); }
+        }
+        assign[i] = bi;
+      }
+      std::vector<float> sum(K * dim, 0);
+      std::vector<int> cnt(K, 0);
+      for (size_t i = 0; i < n; ++i) {
+        ++cnt[assign[i]];
+        for (size_t d = 0; d < dim; ++d) sum[assign[i] * dim + d] += vecs[i * dim + d];
+      }
+      for (size_t c = 0; c < K; ++c) {
+        if (cnt[c] == 0) continue;  // keep the old centre
+        float norm = 0;
+        for (size_t d = 0; d < dim; ++d) norm += sum[c * dim + d] * sum[c * dim + d];
+        norm = std::sqrt(norm) + 1e-6f;
+        for (size_t d = 0; d < dim; ++d) cent[c * dim + d] = sum[c * dim + d] / norm;
+      }
+    }
+    for (size_t i = 0; i < n; ++i) ids[i][g] = static_cast<uint16_t>(assign[i] + 1);
+    if (log) log("clusters: k=" + std::to_string(K) + " over " + std::to_string(n) + " words");
+  }
+  for (size_t i = 0; i < n; ++i) table[HashString(words[i])] = ids[i];
+  return Status::Ok();
+}
+
+Result<TrainReport> TrainNer(const TrainOptions& o,
+                             const std::function<void(const std::string&)>& log) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto say = [&](const std::string& s) { if (log) log(s); };
+  std::unique_ptr<Gazetteer> gaz;
+  if (!o.gazetteer_path.empty()) {
+    SL_ASSIGN_OR_RETURN(gaz, Gazetteer::Load(o.gazetteer_path));
+    say("gazetteer: " + std::to_string(gaz->size()) + " phrases");
+  }
+  ClusterTable clusters;
+  if (!o.vectors_path.empty()) {
+    SL_RETURN_IF_ERROR(
+        BuildClusters(o.vectors_path, o.clusters, o.kmeans_iterations, o.seed, log, &clusters));
+  }
+  std::vector<Doc> train, dev;
+  SL_RETURN_IF_ERROR(LoadDocs(o.train_path, clusters, gaz.get(), &train));
+  if (!o.dev_path.empty()) SL_RETURN_IF_ERROR(LoadDocs(o.dev_path, clusters, gaz.get(), &dev));
+  say("train: " + std::to_string(train.size()) + " documents; dev: " + std::to_string(dev.size()));
+  Weights wts;
+  wts.log2_rows = o.log2_rows;
+  const size_t size = (size_t{1} << o.log2_rows) * kNumLabels;
+  wts.w.assign(size, 0);
+  wts.acc.assign(size, 0);
+  std::vector<float> avg(size, 0), best(size, 0);
+  double counter = 0;
+  TrainReport rep;
+  rep.best_dev_f1 = -1;
+  std::vector<size_t> order(train.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937 rng(o.seed);
+  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (size_t i : order) RunDocument(train[i], &wts, nullptr, true, o.use_history, &counter);
+    for (size_t k = 0; k < size; ++k)
+      avg[k] = static_cast<float>(wts.w[k] - wts.acc[k] / (counter + 1));
+    double f1 = dev.empty() ? 0 : Evaluate(dev, &wts, avg, o.use_history, nullptr);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "epoch %d: dev F1 %.4f (%.0fs)", epoch, f1,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    say(buf);
+    if (dev.empty() || f1 > rep.best_dev_f1) {
+      rep.best_dev_f1 = f1;
+      rep.best_epoch = epoch;
+      best = avg;
+    }
+  }
+  float mx = 0;
+  for (float x : best) mx = std::max(mx, std::abs(x));
+  float scale = mx > 0 ? mx / 32767.0f : 1.0f;
+  std::vector<int16_t> q(size);
+  for (size_t k = 0; k < size; ++k)
+    q[k] = static_cast<int16_t>(std::lround(std::clamp(best[k] / scale, -32767.0f, 32767.0f)));
+  SL_RETURN_IF_ERROR(WriteModel(o.output_path, o.log2_rows, scale, gaz ? gaz->checksum() : 0, q,
+                                clusters, o.prune_below, &rep.rows_kept, &rep.model_bytes));
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return rep;
+}
+
+}  // namespace storyline::entities
