@@ -63,8 +63,13 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
       ->capture_default_str();
   tr->add_option("--vectors", topts->vectors_path,
                  "fastText .vec file from scripts/train_ner (word clusters)");
+  tr->add_option("--clusters-from", topts->clusters_from,
+                 "Reuse the word clusters of an existing model (skips k-means)");
   tr->add_option("-o,--out", topts->output_path, "Model file to write")->capture_default_str();
   tr->add_option("--epochs", topts->epochs, "Training epochs")->capture_default_str();
+  tr->add_option("--ensemble", topts->ensemble,
+                 "Independent runs (different shuffles) whose weights are averaged")
+      ->capture_default_str();
   tr->add_option("--rows-log2", topts->log2_rows, "Hash buckets (log2)")->capture_default_str();
   tr->add_option("--seed", topts->seed, "Shuffle / k-means seed")->capture_default_str();
   tr->callback([topts, &train]() {

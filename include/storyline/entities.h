@@ -129,6 +129,8 @@ enum GazCategory : uint16_t {
   kGazTitle = 1 << 7,        // curated: "President", "Foreign Minister"
   kGazOrgWord = 1 << 8,      // curated: "Ministry", "Council", "Institute"
   kGazPersonWord = 1 << 9,   // curated: "spokesman", "leader" (roles, lowercase)
+  kGazMiscWord = 1 << 10,    // curated: "Treaty", "Pact", "War" (names of laws, events)
+  kGazNotEntity = 1 << 11,   // curated: acronyms that name no entity ("GDP", "CEO")
 };
 
 struct GazEntry {
@@ -157,6 +159,8 @@ class Gazetteer {
   static constexpr int kMaxPhraseTokens = 5;
   int LongestMatch(const std::vector<std::string_view>& tokens, size_t i,
                    const GazEntry** entry) const;
+  // The common name of the country with ISO alpha-2 `code` ("" if unknown).
+  std::string_view CountryName(std::string_view code) const;
   uint64_t checksum() const { return checksum_; }
   size_t size() const;
 
@@ -226,7 +230,7 @@ std::string NameKey(std::string_view name);
 
 struct CanonicalEntity {
   int id = 0;
-  std::string name;                   // most frequent full proper name
+  std::string name;                   // the first full proper name seen
   std::string type;                   // majority type
   std::string subtype;
   std::vector<std::string> aliases;   // every other surface form, sorted

@@ -17,7 +17,8 @@ enum Template : uint64_t {
   kBias = 1, kW0, kForm0, kWm1, kWp1, kWm2, kWp2, kShape0, kShapeM1, kShapeP1,
   kShortWin, kPre, kSuf, kPrev, kPrev2, kPrevW0, kBiM1, kBiP1, kClus0, kClusM1,
   kClusP1, kGaz0, kGazM1, kGazP1, kInitCap, kCapsSent, kHist, kDocCase, kLen,
-  kWm1Shape0, kPrevShape0, kW0Wp1Shape, kClusWin, kFlags, kHistPrev,
+  kWm1Shape0, kPrevShape0, kW0Wp1Shape, kClusWin, kFlags, kHistPrev, kAgg, kAggPrev,
+  kSufM1, kSufP1, kClusM2, kClusP2, kWm1Wp1, kSufCap, kAggNext,
 };
 
 enum CharClass { kUpper, kLowerC, kDigit, kOtherLetter, kOther };
@@ -307,6 +308,32 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
     add(kDocCase, v * 8 + (i == 0 ? 1 : 0) + (sentence_caps ? 2 : 0) +
                       ((w0.flags & kFlagInitCap) ? 4 : 0));
   }
+  if (w0.suffix[2]) add(kSufM1, wm1.suffix[2]);
+  if (wp1.suffix[2]) add(kSufP1, wp1.suffix[2]);
+  if (wm2.cluster[1]) add(kClusM2, wm2.cluster[1]);
+  if (wp2.cluster[1]) add(kClusP2, wp2.cluster[1]);
+  add(kWm1Wp1, Mix(wm1.lower, wp1.lower));
+  if (w0.suffix[2]) add(kSufCap, Mix(w0.suffix[2], w0.flags & 3));
+  if (doc.use_aggregate) {
+    // Document-level aggregation of first-pass labels (Ratinov & Roth 2009).
+    auto agg = [&doc](const TokenInfo& t) -> uint64_t {
+      if (!(t.flags & (kFlagInitCap | kFlagNonAscii | kFlagAllCaps))) return 0;
+      auto it = doc.aggregate.find(t.lower);
+      if (it == doc.aggregate.end()) return 0;
+      const auto& h = it->second;
+      int best = 0, total = 0;
+      for (int k = 0; k <= kNumEntityTypes; ++k) {
+        total += h[k];
+        if (h[k] > h[best]) best = k;
+      }
+      if (total < 2) return 1;
+      return 2 + static_cast<uint64_t>(best) * 2 + (h[best] * 4 >= total * 3 ? 1 : 0);
+    };
+    uint64_t a0 = agg(w0);
+    add(kAgg, a0);
+    add(kAggPrev, Mix(a0, p1));
+    add(kAggNext, Mix(a0, agg(wp1)));
+  }
   if (doc.use_history && (w0.flags & (kFlagInitCap | kFlagNonAscii))) {
     auto it = doc.history.find(w0.lower);
     if (it != doc.history.end()) {
@@ -335,6 +362,21 @@ void PrepareDocument(const std::vector<std::vector<std::string_view>>& sentences
     doc->caps[s] = SentenceIsCaps(doc->sentences[s]);
     AddCasing(sentences[s], doc->sentences[s], &doc->state);
   }
+}
+
+void BuildAggregate(const std::vector<std::vector<TokenInfo>>& sentences,
+                    const std::vector<std::vector<int>>& labels, DocumentState* doc) {
+  doc->aggregate.clear();
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    for (size_t t = 0; t < sentences[s].size(); ++t) {
+      const TokenInfo& ti = sentences[s][t];
+      if (!(ti.flags & (kFlagInitCap | kFlagNonAscii | kFlagAllCaps))) continue;
+      auto& h = doc->aggregate[ti.lower];
+      int k = labels[s][t] == 0 ? kNumEntityTypes : LabelType(labels[s][t]);
+      if (h[k] < 60000) ++h[k];
+    }
+  }
+  doc->use_aggregate = true;
 }
 
 std::vector<int> TagsToBilou(const std::vector<std::string>& tags) {

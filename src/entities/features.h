@@ -80,6 +80,10 @@ struct DocumentState {
   std::unordered_map<uint64_t, std::array<uint16_t, 2>> casing;
   // lowercase hash -> entity type counts assigned earlier in the document.
   std::unordered_map<uint64_t, std::array<uint16_t, kNumEntityTypes>> history;
+  // Second pass only: entity type counts per lowercase form over the whole
+  // document from the first pass (earlier and later mentions alike).
+  std::unordered_map<uint64_t, std::array<uint16_t, kNumEntityTypes + 1>> aggregate;
+  bool use_aggregate = false;
   bool use_history = true;
 };
 
@@ -93,6 +97,10 @@ void AddCasing(const std::vector<std::string_view>& tokens,
 // Records the decided labels of a sentence in the prediction history.
 void AddHistory(const std::vector<TokenInfo>& info, const std::vector<int>& labels,
                 DocumentState* doc);
+
+// Builds DocumentState::aggregate from first-pass labels of every sentence.
+void BuildAggregate(const std::vector<std::vector<TokenInfo>>& sentences,
+                    const std::vector<std::vector<int>>& labels, DocumentState* doc);
 
 // Feature hashes for position i given the two previous labels (-1 = none).
 // `out` is cleared first.

@@ -68,7 +68,13 @@ Result<std::string> Inflate(std::string_view in, const std::string& where) {
 struct Gazetteer::Impl {
   std::unordered_map<uint64_t, uint32_t> index;
   std::vector<GazEntry> entries;
+  std::unordered_map<std::string, std::string> country_names;  // alpha-2 -> name
 };
+
+std::string_view Gazetteer::CountryName(std::string_view code) const {
+  auto it = impl_->country_names.find(std::string(code));
+  return it == impl_->country_names.end() ? std::string_view() : std::string_view(it->second);
+}
 
 Gazetteer::Gazetteer() : impl_(std::make_unique<Impl>()) {}
 Gazetteer::~Gazetteer() = default;
@@ -101,6 +107,8 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromTsv(std::string_view tsv) {
         return Status::Corruption("gazetteer:" + std::to_string(line_no) + ": bad category");
       cats = static_cast<uint16_t>(cats * 10 + (c - '0'));
     }
+    if ((cats & kGazCountry) && nf > 3 && f[2].empty() && !f[3].empty())
+      g->impl_->country_names.emplace(std::string(f[3]), std::string(f[1]));
     uint64_t key = HashString(Fold(f[1]));
     auto [it, inserted] = g->impl_->index.emplace(key, static_cast<uint32_t>(g->impl_->entries.size()));
     if (inserted) {

@@ -83,6 +83,15 @@ std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
   std::vector<std::vector<TaggedSpan>> out(sentences.size());
   std::vector<uint64_t> feats;
   std::vector<int> labels;
+  // Pass 1 (local + history), then pass 2 with the document-level aggregate
+  // of pass 1's labels.
+  std::vector<std::vector<int>> first(sentences.size());
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    DecodeSentence(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &first[s]);
+    AddHistory(doc.sentences[s], first[s], &doc.state);
+  }
+  BuildAggregate(doc.sentences, first, &doc.state);
+  doc.state.history.clear();
   for (size_t s = 0; s < sentences.size(); ++s) {
     DecodeSentence(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &labels);
     AddHistory(doc.sentences[s], labels, &doc.state);

@@ -67,7 +67,7 @@ std::vector<SentenceInput> SimpleTokenize(std::string_view text) {
                                    std::isalpha(static_cast<unsigned char>(text[j + 3])))) break;
         if (IsWordByte(d)) { ++j; continue; }
         // Inner hyphen, period (U.S.), comma/period between digits, apostrophe.
-        if ((d == '-' || d == '.' || d == ',' || d == '\'' || d == '&' || d == '/') && j + 1 < n &&
+        if ((d == '-' || d == '.' || d == ',' || d == '\'' || d == '&') && j + 1 < n &&
             IsWordByte(static_cast<unsigned char>(text[j + 1])) && j > i) {
           if (d == ',' && !(std::isdigit(static_cast<unsigned char>(text[j - 1])) &&
                             std::isdigit(static_cast<unsigned char>(text[j + 1])))) break;

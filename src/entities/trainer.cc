@@ -64,12 +64,28 @@ int BestLabel(const Score* score, int prev, bool last) {
   return best < 0 ? 0 : best;
 }
 
+std::vector<std::vector<int>> RunPass(Doc& doc, Weights* wts, const std::vector<float>* avg,
+                                      bool train, double* counter);
+
 // Decodes (and, when `train`, updates) one document. Returns predicted labels.
 std::vector<std::vector<int>> RunDocument(Doc& doc, Weights* wts, const std::vector<float>* avg,
                                           bool train, bool use_history, double* counter) {
   PreparedDocument& pd = doc.prepared;
   pd.state.history.clear();
   pd.state.use_history = use_history;
+  pd.state.aggregate.clear();
+  pd.state.use_aggregate = false;
+  // Pass 1 trains the no-aggregate regime, pass 2 the aggregate one, so the
+  // one model serves both passes of the runtime.
+  std::vector<std::vector<int>> first = RunPass(doc, wts, avg, train, counter);
+  BuildAggregate(pd.sentences, first, &pd.state);
+  pd.state.history.clear();
+  return RunPass(doc, wts, avg, train, counter);
+}
+
+std::vector<std::vector<int>> RunPass(Doc& doc, Weights* wts, const std::vector<float>* avg,
+                                      bool train, double* counter) {
+  PreparedDocument& pd = doc.prepared;
   std::vector<std::vector<int>> out(pd.sentences.size());
   std::vector<uint64_t> feats;
   const std::vector<float>& W = avg ? *avg : wts->w;
@@ -224,7 +240,16 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
     say("gazetteer: " + std::to_string(gaz->size()) + " phrases");
   }
   ClusterTable clusters;
-  if (!o.vectors_path.empty()) {
+  if (!o.clusters_from.empty()) {
+    std::ifstream in(o.clusters_from, std::ios::binary);
+    if (!in) return Status::NotFound(o.clusters_from + ": cannot open");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string bytes = ss.str();
+    SL_ASSIGN_OR_RETURN(Model m, Model::Parse(bytes, o.clusters_from));
+    clusters = std::move(m.clusters);
+    say("clusters: " + std::to_string(clusters.size()) + " words from " + o.clusters_from);
+  } else if (!o.vectors_path.empty()) {
     SL_RETURN_IF_ERROR(
         BuildClusters(o.vectors_path, o.clusters, o.kmeans_iterations, o.seed, log, &clusters));
   }
@@ -235,31 +260,39 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
   Weights wts;
   wts.log2_rows = o.log2_rows;
   const size_t size = (size_t{1} << o.log2_rows) * kNumLabels;
-  wts.w.assign(size, 0);
-  wts.acc.assign(size, 0);
-  std::vector<float> avg(size, 0), best(size, 0);
-  double counter = 0;
+  std::vector<float> avg(size, 0), best(size, 0), combined(size, 0);
   TrainReport rep;
-  rep.best_dev_f1 = -1;
-  std::vector<size_t> order(train.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937 rng(o.seed);
-  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
-    for (size_t i : order) RunDocument(train[i], &wts, nullptr, true, o.use_history, &counter);
-    for (size_t k = 0; k < size; ++k)
-      avg[k] = static_cast<float>(wts.w[k] - wts.acc[k] / (counter + 1));
-    double f1 = dev.empty() ? 0 : Evaluate(dev, &wts, avg, o.use_history, nullptr);
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "epoch %d: dev F1 %.4f (%.0fs)", epoch, f1,
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    say(buf);
-    if (dev.empty() || f1 > rep.best_dev_f1) {
-      rep.best_dev_f1 = f1;
-      rep.best_epoch = epoch;
-      best = avg;
+  const int runs = std::max(1, o.ensemble);
+  for (int run = 0; run < runs; ++run) {
+    // Each run: fresh weights, its own shuffle; the best epoch on dev is kept.
+    wts.w.assign(size, 0);
+    wts.acc.assign(size, 0);
+    double counter = 0;
+    double run_best = -1;
+    std::vector<size_t> order(train.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::mt19937 rng(o.seed + 1000 * run);
+    for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+      std::shuffle(order.begin(), order.end(), rng);
+      for (size_t i : order) RunDocument(train[i], &wts, nullptr, true, o.use_history, &counter);
+      for (size_t k = 0; k < size; ++k)
+        avg[k] = static_cast<float>(wts.w[k] - wts.acc[k] / (counter + 1));
+      double f1 = dev.empty() ? 0 : Evaluate(dev, &wts, avg, o.use_history, nullptr);
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "run %d epoch %d: dev F1 %.4f (%.0fs)", run + 1, epoch, f1,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      say(buf);
+      if (dev.empty() || f1 > run_best) {
+        run_best = f1;
+        if (runs == 1) rep.best_epoch = epoch;
+        best = avg;
+      }
     }
+    for (size_t k = 0; k < size; ++k) combined[k] += best[k] / static_cast<float>(runs);
   }
+  best.swap(combined);
+  rep.best_dev_f1 = dev.empty() ? 0 : Evaluate(dev, &wts, best, o.use_history, nullptr);
+  say("final dev F1 " + std::to_string(rep.best_dev_f1));
   float mx = 0;
   for (float x : best) mx = std::max(mx, std::abs(x));
   float scale = mx > 0 ? mx / 32767.0f : 1.0f;

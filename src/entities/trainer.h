@@ -25,8 +25,10 @@ struct TrainOptions {
   std::string dev_path;        // optional CoNLL dev file (epoch selection)
   std::string gazetteer_path;  // optional gazetteer.bin
   std::string vectors_path;    // optional fastText .vec file -> clusters
+  std::string clusters_from;   // optional model file whose cluster table is reused
   std::string output_path;     // model file to write
   int epochs = 12;             // passes over the training data
+  int ensemble = 1;            // runs with different shuffles whose averaged weights are averaged
   uint32_t log2_rows = 20;     // hash buckets: 2^20 rows of 17 weights
   uint32_t seed = 7;           // document shuffling and k-means seeding
   int clusters[3] = {64, 256, 1024};  // k-means granularities

@@ -20,7 +20,7 @@ const zlib = require('zlib');
 
 const kCountry = 1 << 0, kCountryAlt = 1 << 1, kCapital = 1 << 2, kDemonym = 1 << 3,
       kCityBig = 1 << 4, kCity = 1 << 5, kRegion = 1 << 6, kTitle = 1 << 7,
-      kOrgWord = 1 << 8, kPersonWord = 1 << 9;
+      kOrgWord = 1 << 8, kPersonWord = 1 << 9, kMiscWord = 1 << 10, kNotEntity = 1 << 11;
 
 const out = process.argv[2] || path.join(__dirname, '../../models/entities/gazetteer.bin');
 const isoDir = process.env.ISO_CODES_JSON || '/usr/share/iso-codes/json';
@@ -80,6 +80,8 @@ for (const line of fs.readFileSync(path.join(__dirname, 'curated.tsv'), 'utf8').
   if (kind === 'title') add(kTitle, phrase, phrase, g);
   else if (kind === 'role') add(kPersonWord, phrase, phrase, g);
   else if (kind === 'orgword') add(kOrgWord, phrase, phrase, '');
+  else if (kind === 'miscword') add(kMiscWord, phrase, phrase, '');
+  else if (kind === 'notentity') add(kNotEntity, phrase, phrase, '');
 }
 
 const lines = [...entries.values()]
