@@ -226,11 +226,17 @@ void AddHistory(const std::vector<TokenInfo>& info, const std::vector<int>& labe
   }
 }
 
-void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
-                     bool sentence_caps, const DocumentState& doc,
-                     std::vector<uint64_t>* out) {
-  out->clear();
-  const size_t n = info.size();
+namespace {
+
+struct Window {
+  const TokenInfo& w0;
+  const TokenInfo& wm1;
+  const TokenInfo& wm2;
+  const TokenInfo& wp1;
+  const TokenInfo& wp2;
+};
+
+Window MakeWindow(const std::vector<TokenInfo>& info, size_t i) {
   static const TokenInfo kPad = [] {
     TokenInfo t;
     t.form = t.lower = t.shape = t.short_shape = 0x5157ULL;
@@ -241,11 +247,22 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
     t.form = t.lower = t.shape = t.short_shape = 0x5158ULL;
     return t;
   }();
-  const TokenInfo& w0 = info[i];
-  const TokenInfo& wm1 = i >= 1 ? info[i - 1] : kPad;
-  const TokenInfo& wm2 = i >= 2 ? info[i - 2] : kPad2;
-  const TokenInfo& wp1 = i + 1 < n ? info[i + 1] : kPad;
-  const TokenInfo& wp2 = i + 2 < n ? info[i + 2] : kPad2;
+  const size_t n = info.size();
+  return Window{info[i], i >= 1 ? info[i - 1] : kPad, i >= 2 ? info[i - 2] : kPad2,
+                i + 1 < n ? info[i + 1] : kPad, i + 2 < n ? info[i + 2] : kPad2};
+}
+
+}  // namespace
+
+void ExtractStaticFeatures(const std::vector<TokenInfo>& info, size_t i, bool sentence_caps,
+                           const DocumentState& doc, std::vector<uint64_t>* out) {
+  out->clear();
+  const Window win = MakeWindow(info, i);
+  const TokenInfo& w0 = win.w0;
+  const TokenInfo& wm1 = win.wm1;
+  const TokenInfo& wm2 = win.wm2;
+  const TokenInfo& wp1 = win.wp1;
+  const TokenInfo& wp2 = win.wp2;
   auto add = [out](uint64_t tmpl, uint64_t v) { out->push_back(Mix(tmpl, v)); };
 
   add(kBias, 0);
@@ -263,11 +280,6 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
     if (w0.prefix[k]) add(kPre + 100 * k, w0.prefix[k]);
     if (w0.suffix[k]) add(kSuf + 100 * k, w0.suffix[k]);
   }
-  uint64_t p1 = static_cast<uint64_t>(prev + 2), p2 = static_cast<uint64_t>(prev2 + 2);
-  add(kPrev, p1);
-  add(kPrev2, p1 * 64 + p2);
-  add(kPrevW0, Mix(p1, w0.lower));
-  add(kPrevShape0, Mix(p1, w0.short_shape));
   add(kBiM1, Mix(wm1.lower, w0.lower));
   add(kBiP1, Mix(w0.lower, wp1.lower));
   add(kWm1Shape0, Mix(wm1.lower, w0.short_shape));
@@ -279,13 +291,9 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
     if (wp1.cluster[g]) add(kClusP1, gg | wp1.cluster[g]);
   }
   add(kClusWin, Mix(Mix(wm1.cluster[1], w0.cluster[1]), wp1.cluster[1]));
-  add(kClusWin + 1000, Mix(p1, w0.cluster[2]));
   for (int pos = 0; pos < 4; ++pos) {
-    for (uint16_t bits = w0.gaz[pos]; bits; bits &= bits - 1) {
-      uint64_t cat = static_cast<uint64_t>(__builtin_ctz(bits));
-      add(kGaz0, cat * 8 + pos);
-      add(kGaz0 + 1000, Mix(cat * 8 + pos, p1));
-    }
+    for (uint16_t bits = w0.gaz[pos]; bits; bits &= bits - 1)
+      add(kGaz0, static_cast<uint64_t>(__builtin_ctz(bits)) * 8 + pos);
     for (uint16_t bits = wm1.gaz[pos]; bits; bits &= bits - 1)
       add(kGazM1, static_cast<uint64_t>(__builtin_ctz(bits)) * 8 + pos);
     for (uint16_t bits = wp1.gaz[pos]; bits; bits &= bits - 1)
@@ -314,6 +322,24 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
   if (wp2.cluster[1]) add(kClusP2, wp2.cluster[1]);
   add(kWm1Wp1, Mix(wm1.lower, wp1.lower));
   if (w0.suffix[2]) add(kSufCap, Mix(w0.suffix[2], w0.flags & 3));
+}
+
+void ExtractDynamicFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
+                            const DocumentState& doc, std::vector<uint64_t>* out) {
+  out->clear();
+  const Window win = MakeWindow(info, i);
+  const TokenInfo& w0 = win.w0;
+  const TokenInfo& wp1 = win.wp1;
+  auto add = [out](uint64_t tmpl, uint64_t v) { out->push_back(Mix(tmpl, v)); };
+  uint64_t p1 = static_cast<uint64_t>(prev + 2), p2 = static_cast<uint64_t>(prev2 + 2);
+  add(kPrev, p1);
+  add(kPrev2, p1 * 64 + p2);
+  add(kPrevW0, Mix(p1, w0.lower));
+  add(kPrevShape0, Mix(p1, w0.short_shape));
+  add(kClusWin + 1000, Mix(p1, w0.cluster[2]));
+  for (int pos = 0; pos < 4; ++pos)
+    for (uint16_t bits = w0.gaz[pos]; bits; bits &= bits - 1)
+      add(kGaz0 + 1000, Mix(static_cast<uint64_t>(__builtin_ctz(bits)) * 8 + pos, p1));
   if (doc.use_aggregate) {
     // Document-level aggregation of first-pass labels (Ratinov & Roth 2009).
     auto agg = [&doc](const TokenInfo& t) -> uint64_t {
@@ -348,6 +374,15 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
       add(kHistPrev, Mix(static_cast<uint64_t>(best), p1));
     }
   }
+}
+
+void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
+                     bool sentence_caps, const DocumentState& doc,
+                     std::vector<uint64_t>* out) {
+  std::vector<uint64_t> dyn;
+  ExtractStaticFeatures(info, i, sentence_caps, doc, out);
+  ExtractDynamicFeatures(info, i, prev, prev2, doc, &dyn);
+  out->insert(out->end(), dyn.begin(), dyn.end());
 }
 
 void PrepareDocument(const std::vector<std::vector<std::string_view>>& sentences,

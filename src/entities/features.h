@@ -102,8 +102,16 @@ void AddHistory(const std::vector<TokenInfo>& info, const std::vector<int>& labe
 void BuildAggregate(const std::vector<std::vector<TokenInfo>>& sentences,
                     const std::vector<std::vector<int>>& labels, DocumentState* doc);
 
-// Feature hashes for position i given the two previous labels (-1 = none).
-// `out` is cleared first.
+// The features of position i that do not depend on decisions (the same in
+// both passes; the tagger scores them once) and those that do (previous
+// labels, prediction history, document aggregate). `out` is cleared first.
+void ExtractStaticFeatures(const std::vector<TokenInfo>& info, size_t i, bool sentence_caps,
+                           const DocumentState& doc, std::vector<uint64_t>* out);
+void ExtractDynamicFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
+                            const DocumentState& doc, std::vector<uint64_t>* out);
+
+// All feature hashes for position i given the two previous labels (-1 =
+// none): static + dynamic. `out` is cleared first.
 void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
                      bool sentence_caps, const DocumentState& doc,
                      std::vector<uint64_t>* out);

@@ -1,5 +1,6 @@
 // The runtime NER tagger: greedy left-to-right BILOU decoding with transition
 // constraints over the hashed averaged-perceptron weights of model.h.
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -46,19 +47,43 @@ size_t Tagger::num_weights() const { return model_->weights.size(); }
 
 namespace {
 
+using Scores = std::array<int32_t, kNumLabels>;
+
+void AddRows(const Model& m, const std::vector<uint64_t>& feats, int32_t* score) {
+  // The rows are scattered over a large table: issue every load first so the
+  // cache misses overlap instead of queueing one by one.
+  for (uint64_t f : feats) {
+    const int16_t* row = m.Row(f);
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + kNumLabels - 1);
+  }
+  for (uint64_t f : feats) {
+    const int16_t* row = m.Row(f);
+    for (int l = 0; l < kNumLabels; ++l) score[l] += row[l];
+  }
+}
+
+// Scores of the decision-independent features of every token, computed once
+// and shared by both passes.
+void StaticScores(const Model& m, const std::vector<TokenInfo>& info, bool caps,
+                  const DocumentState& doc, std::vector<uint64_t>* feats, std::vector<Scores>* out) {
+  out->assign(info.size(), Scores{});
+  for (size_t i = 0; i < info.size(); ++i) {
+    ExtractStaticFeatures(info, i, caps, doc, feats);
+    AddRows(m, *feats, (*out)[i].data());
+  }
+}
+
 // Greedy constrained decoding of one sentence.
-void DecodeSentence(const Model& m, const std::vector<TokenInfo>& info, bool caps,
-                    const DocumentState& doc, std::vector<uint64_t>* feats,
-                    std::vector<int>* labels) {
+void DecodeSentence(const Model& m, const std::vector<TokenInfo>& info,
+                    const std::vector<Scores>& fixed, const DocumentState& doc,
+                    std::vector<uint64_t>* feats, std::vector<int>* labels) {
   labels->assign(info.size(), 0);
   int prev = -1, prev2 = -1;
   for (size_t i = 0; i < info.size(); ++i) {
-    ExtractFeatures(info, i, prev, prev2, caps, doc, feats);
-    int32_t score[kNumLabels] = {0};
-    for (uint64_t f : *feats) {
-      const int16_t* row = m.Row(f);
-      for (int l = 0; l < kNumLabels; ++l) score[l] += row[l];
-    }
+    ExtractDynamicFeatures(info, i, prev, prev2, doc, feats);
+    Scores score = fixed[i];
+    AddRows(m, *feats, score.data());
     bool last = i + 1 == info.size();
     int best = -1;
     for (int l = 0; l < kNumLabels; ++l) {
@@ -86,14 +111,16 @@ std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
   // Pass 1 (local + history), then pass 2 with the document-level aggregate
   // of pass 1's labels.
   std::vector<std::vector<int>> first(sentences.size());
+  std::vector<std::vector<Scores>> fixed(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
-    DecodeSentence(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &first[s]);
+    StaticScores(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &fixed[s]);
+    DecodeSentence(*model_, doc.sentences[s], fixed[s], doc.state, &feats, &first[s]);
     AddHistory(doc.sentences[s], first[s], &doc.state);
   }
   BuildAggregate(doc.sentences, first, &doc.state);
   doc.state.history.clear();
   for (size_t s = 0; s < sentences.size(); ++s) {
-    DecodeSentence(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &labels);
+    DecodeSentence(*model_, doc.sentences[s], fixed[s], doc.state, &feats, &labels);
     AddHistory(doc.sentences[s], labels, &doc.state);
     for (size_t i = 0; i < labels.size(); ++i) {
       int l = labels[i];
