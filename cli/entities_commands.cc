@@ -18,6 +18,7 @@ namespace ent = storyline::entities;
 
 struct NerFlags {
   std::string model_dir = "models/entities";
+  int beam = 0;  // 0: the tagger's default
 };
 
 struct Loaded {
@@ -25,10 +26,15 @@ struct Loaded {
   std::unique_ptr<ent::Tagger> tagger;
 };
 
-Result<Loaded> LoadTagger(const std::string& dir) {
+Result<Loaded> LoadTagger(const NerFlags& flags) {
   Loaded l;
-  SL_ASSIGN_OR_RETURN(l.gazetteer, ent::Gazetteer::Load(dir + "/gazetteer.bin"));
-  SL_ASSIGN_OR_RETURN(l.tagger, ent::Tagger::Load(dir + "/ner.model", l.gazetteer.get()));
+  SL_ASSIGN_OR_RETURN(l.gazetteer, ent::Gazetteer::Load(flags.model_dir + "/gazetteer.bin"));
+  SL_ASSIGN_OR_RETURN(l.tagger, ent::Tagger::Load(flags.model_dir + "/ner.model", l.gazetteer.get()));
+  if (flags.beam > 0) {
+    ent::Tagger::Options o = l.tagger->options();
+    o.beam_size = flags.beam;
+    l.tagger->set_options(o);
+  }
   return l;
 }
 
@@ -94,6 +100,7 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
   ev->add_option("GOLD", *gold, "CoNLL file; gold tags in the last column")->required();
   ev->add_option("--model-dir", flags->model_dir, "Directory with ner.model and gazetteer.bin")
       ->capture_default_str();
+  ev->add_option("--beam", flags->beam, "Beam size (1 = greedy; default: the tagger's)");
   ev->add_flag("--scored", *scored,
                "GOLD already holds gold and predicted tags as its last two columns "
                "(conlleval input); score it without tagging");
@@ -112,7 +119,7 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
           scorer.AddSentence(g, p);
         }
     } else {
-      auto loaded = LoadTagger(flags->model_dir);
+      auto loaded = LoadTagger(*flags);
       if (!loaded.ok()) throw CLI::RuntimeError(Fail(loaded.status()));
       TagCorpus(*loaded->tagger, *corpus,
                 [&](const ent::ConllSentence& s, const std::vector<std::string>& tags) {
@@ -135,7 +142,7 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
   ner->callback([flags, conll]() {
     auto corpus = ent::ReadConllFile(*conll, 1);
     if (!corpus.ok()) throw CLI::RuntimeError(Fail(corpus.status()));
-    auto loaded = LoadTagger(flags->model_dir);
+    auto loaded = LoadTagger(*flags);
     if (!loaded.ok()) throw CLI::RuntimeError(Fail(loaded.status()));
     std::string out;
     for (const ent::ConllDocument& d : corpus->documents) {

@@ -38,7 +38,9 @@
 #include <string_view>
 #include <vector>
 
+#include "storyline/span.h"
 #include "storyline/status.h"
+#include "storyline/text.h"
 
 namespace storyline::entities {
 
@@ -62,6 +64,12 @@ struct SentenceInput {
 // (punctuation, 's and n't split off; sentences end at . ! ? or newlines).
 // A stand-in until the text layer is wired in; used by tests and the CLI.
 std::vector<SentenceInput> SimpleTokenize(std::string_view text);
+
+// Converts the text layer's analysis (normalised token forms, source byte
+// offsets, caption flags) into the entities stage's input. Header-only use
+// of text.h: no link dependency on the text stage.
+std::vector<SentenceInput> SentencesFromText(const text::Analysis& analysis,
+                                             const NormalizedText& norm);
 
 // ---------------------------------------------------------------- tagger --
 
@@ -87,6 +95,10 @@ class Tagger {
     // Document-level prediction history (Ratinov & Roth 2009): earlier labels
     // of the same token in the document become features.
     bool use_history = true;
+    // Hypotheses kept per sentence; 1 = greedy. The dynamic features depend
+    // only on the two previous labels inside a sentence, so a beam is exact
+    // over them.
+    int beam_size = 1;
   };
 
   // `gazetteer` may be null (features from it are then absent); it must
@@ -200,6 +212,12 @@ struct ArticleEntities {
   std::vector<Mention> mentions;     // sorted by position
   std::vector<ArticleEntity> entities;
 };
+
+// The "entities" layer for the store and `show`: one span per mention,
+// label = type, attrs: "entity" (article entity name), "subtype", "pronoun",
+// "metonym_of", "role" (first role of the entity) and, when `canonical_ids`
+// (from Linker::Add) is given, "canonical" (the id).
+Layer ToLayer(const ArticleEntities& a, const std::vector<int>* canonical_ids = nullptr);
 
 // Tagger + gazetteer + coreference. Load() expects `dir` to hold ner.model
 // and gazetteer.bin (models/entities/).

@@ -184,3 +184,25 @@ TEST(SimpleTokenizeTest, SplitsPossessivesAndSentences) {
 
 }  // namespace
 }  // namespace storyline::entities
+
+namespace storyline::entities {
+namespace {
+
+TEST(ToLayerTest, OneSpanPerMentionWithAttributes) {
+  Fixture f = Make("Russian President Vladimir Putin spoke. He left.",
+                   {{"Russian", EntityType::kMisc}, {"Vladimir Putin", EntityType::kPer}});
+  ArticleEntities a;
+  BuildArticleEntities(f.sents, f.spans, f.gaz.get(), &a);
+  std::vector<int> ids(a.entities.size(), 7);
+  Layer layer = ToLayer(a, &ids);
+  EXPECT_EQ(layer.name, "entities");
+  ASSERT_EQ(layer.spans.size(), 3u);
+  EXPECT_EQ(layer.spans[1].label, "PER");
+  EXPECT_EQ(layer.spans[1].attr("role"), "President of Russia");
+  EXPECT_EQ(layer.spans[1].attr("canonical"), "7");
+  EXPECT_EQ(layer.spans[2].attr("pronoun"), "1");
+  EXPECT_EQ(layer.spans[0].attr("subtype"), "nationality");
+}
+
+}  // namespace
+}  // namespace storyline::entities

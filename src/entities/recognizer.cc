@@ -1,5 +1,7 @@
 // Recognizer: the tagger, the gazetteer and within-article coreference
 // behind one call; see include/storyline/entities.h.
+#include <algorithm>
+
 #include "src/entities/coref.h"
 #include "storyline/entities.h"
 
@@ -23,6 +25,51 @@ ArticleEntities Recognizer::Analyze(const std::vector<SentenceInput>& sentences)
   ArticleEntities out;
   BuildArticleEntities(sentences, spans, gazetteer_.get(), &out);
   return out;
+}
+
+std::vector<SentenceInput> SentencesFromText(const text::Analysis& analysis,
+                                             const NormalizedText& norm) {
+  std::vector<SentenceInput> out;
+  out.reserve(analysis.sentences.size());
+  for (const text::Sentence& s : analysis.sentences) {
+    SentenceInput in;
+    in.caption = s.caption;
+    for (uint32_t t = s.first_token; t < s.last_token && t < analysis.tokens.size(); ++t) {
+      TokenInput tok;
+      tok.form = std::string(analysis.TokenForm(norm, t));
+      tok.begin = analysis.tokens[t].begin;
+      tok.end = analysis.tokens[t].end;
+      in.tokens.push_back(std::move(tok));
+    }
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+Layer ToLayer(const ArticleEntities& a, const std::vector<int>* canonical_ids) {
+  Layer layer;
+  layer.name = "entities";
+  for (const Mention& m : a.mentions) {
+    Span s;
+    s.begin = m.begin;
+    s.end = m.end;
+    s.label = m.type;
+    if (m.entity >= 0 && static_cast<size_t>(m.entity) < a.entities.size()) {
+      const ArticleEntity& e = a.entities[m.entity];
+      s.set_attr("entity", e.name);
+      if (!e.roles.empty()) s.set_attr("role", e.roles.front());
+      if (canonical_ids && static_cast<size_t>(m.entity) < canonical_ids->size())
+        s.set_attr("canonical", std::to_string((*canonical_ids)[m.entity]));
+    }
+    if (!m.subtype.empty()) s.set_attr("subtype", m.subtype);
+    if (m.pronoun) s.set_attr("pronoun", "1");
+    if (!m.metonym_of.empty()) s.set_attr("metonym_of", m.metonym_of);
+    layer.spans.push_back(std::move(s));
+  }
+  std::stable_sort(layer.spans.begin(), layer.spans.end(), [](const Span& x, const Span& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end < y.end;
+  });
+  return layer;
 }
 
 }  // namespace storyline::entities

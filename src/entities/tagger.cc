@@ -1,6 +1,8 @@
 // The runtime NER tagger: greedy left-to-right BILOU decoding with transition
 // constraints over the hashed averaged-perceptron weights of model.h.
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -98,6 +100,61 @@ void DecodeSentence(const Model& m, const std::vector<TokenInfo>& info,
   }
 }
 
+// Beam search over the same scores (labels of the best final hypothesis).
+void BeamSentence(const Model& m, const std::vector<TokenInfo>& info,
+                  const std::vector<Scores>& fixed, const DocumentState& doc, int beam,
+                  std::vector<uint64_t>* feats, std::vector<int>* labels) {
+  struct Hyp {
+    double score;
+    int prev, prev2;
+    int parent;  // index into the previous step's hypotheses
+  };
+  const size_t n = info.size();
+  labels->assign(n, 0);
+  if (n == 0) return;
+  std::vector<std::vector<Hyp>> steps(n);
+  std::vector<Hyp> cur = {{0, -1, -1, -1}};
+  std::vector<Hyp> next;
+  for (size_t i = 0; i < n; ++i) {
+    next.clear();
+    bool last = i + 1 == n;
+    for (size_t h = 0; h < cur.size(); ++h) {
+      ExtractDynamicFeatures(info, i, cur[h].prev, cur[h].prev2, doc, feats);
+      Scores score = fixed[i];
+      AddRows(m, *feats, score.data());
+      // A greedy-trained perceptron ranks labels locally; its raw scores are
+      // not comparable across histories, so each step is normalised to log
+      // probabilities (softmax over the valid labels) before summing.
+      double mx = -1e300;
+      for (int l = 0; l < kNumLabels; ++l)
+        if (ValidTransition(cur[h].prev, l) && (!last || ValidFinal(l)))
+          mx = std::max(mx, static_cast<double>(score[l]) * m.scale);
+      double z = 0;
+      for (int l = 0; l < kNumLabels; ++l)
+        if (ValidTransition(cur[h].prev, l) && (!last || ValidFinal(l)))
+          z += std::exp(static_cast<double>(score[l]) * m.scale - mx);
+      const double log_z = mx + std::log(z);
+      for (int l = 0; l < kNumLabels; ++l) {
+        if (!ValidTransition(cur[h].prev, l)) continue;
+        if (last && !ValidFinal(l)) continue;
+        next.push_back({cur[h].score + static_cast<double>(score[l]) * m.scale - log_z, l,
+                        cur[h].prev, static_cast<int>(h)});
+      }
+    }
+    size_t keep = std::min<size_t>(static_cast<size_t>(beam), next.size());
+    std::partial_sort(next.begin(), next.begin() + static_cast<long>(keep), next.end(),
+                      [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
+    next.resize(keep);
+    steps[i] = next;
+    cur.swap(next);
+  }
+  int h = 0;
+  for (size_t i = n; i-- > 0;) {
+    (*labels)[i] = steps[i][static_cast<size_t>(h)].prev;
+    h = steps[i][static_cast<size_t>(h)].parent;
+  }
+}
+
 }  // namespace
 
 std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
@@ -114,13 +171,19 @@ std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
   std::vector<std::vector<Scores>> fixed(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
     StaticScores(*model_, doc.sentences[s], doc.caps[s], doc.state, &feats, &fixed[s]);
-    DecodeSentence(*model_, doc.sentences[s], fixed[s], doc.state, &feats, &first[s]);
+    if (options_.beam_size > 1)
+      BeamSentence(*model_, doc.sentences[s], fixed[s], doc.state, options_.beam_size, &feats, &first[s]);
+    else
+      DecodeSentence(*model_, doc.sentences[s], fixed[s], doc.state, &feats, &first[s]);
     AddHistory(doc.sentences[s], first[s], &doc.state);
   }
   BuildAggregate(doc.sentences, first, &doc.state);
   doc.state.history.clear();
   for (size_t s = 0; s < sentences.size(); ++s) {
-    DecodeSentence(*model_, doc.sentences[s], fixed[s], doc.state, &feats, &labels);
+    if (options_.beam_size > 1)
+      BeamSentence(*model_, doc.sentences[s], fixed[s], doc.state, options_.beam_size, &feats, &labels);
+    else
+      DecodeSentence(*model_, doc.sentences[s], fixed[s], doc.state, &feats, &labels);
     AddHistory(doc.sentences[s], labels, &doc.state);
     for (size_t i = 0; i < labels.size(); ++i) {
       int l = labels[i];
