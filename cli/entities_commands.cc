@@ -19,6 +19,7 @@ namespace ent = storyline::entities;
 struct NerFlags {
   std::string model_dir = "models/entities";
   int beam = 0;  // 0: the tagger's default
+  bool no_truecase = false;
 };
 
 struct Loaded {
@@ -30,11 +31,10 @@ Result<Loaded> LoadTagger(const NerFlags& flags) {
   Loaded l;
   SL_ASSIGN_OR_RETURN(l.gazetteer, ent::Gazetteer::Load(flags.model_dir + "/gazetteer.bin"));
   SL_ASSIGN_OR_RETURN(l.tagger, ent::Tagger::Load(flags.model_dir + "/ner.model", l.gazetteer.get()));
-  if (flags.beam > 0) {
-    ent::Tagger::Options o = l.tagger->options();
-    o.beam_size = flags.beam;
-    l.tagger->set_options(o);
-  }
+  ent::Tagger::Options o = l.tagger->options();
+  if (flags.beam > 0) o.beam_size = flags.beam;
+  if (flags.no_truecase) o.truecase_caps = false;
+  l.tagger->set_options(o);
   return l;
 }
 
@@ -71,10 +71,15 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                  "fastText .vec file from scripts/train_ner (word clusters)");
   tr->add_option("--clusters-from", topts->clusters_from,
                  "Reuse the word clusters of an existing model (skips k-means)");
+  tr->add_option("--casing", topts->casing_path,
+                 "Corpus casing counts (word, lower-case count, capitalised count) from scripts/train_ner");
   tr->add_option("-o,--out", topts->output_path, "Model file to write")->capture_default_str();
   tr->add_option("--epochs", topts->epochs, "Training epochs")->capture_default_str();
   tr->add_option("--ensemble", topts->ensemble,
                  "Independent runs (different shuffles) whose weights are averaged")
+      ->capture_default_str();
+  tr->add_option("--min-count", topts->min_feature_count,
+                 "Feature count cutoff (rows seen fewer times are not learned)")
       ->capture_default_str();
   tr->add_option("--rows-log2", topts->log2_rows, "Hash buckets (log2)")->capture_default_str();
   tr->add_option("--seed", topts->seed, "Shuffle / k-means seed")->capture_default_str();
@@ -101,6 +106,7 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
   ev->add_option("--model-dir", flags->model_dir, "Directory with ner.model and gazetteer.bin")
       ->capture_default_str();
   ev->add_option("--beam", flags->beam, "Beam size (1 = greedy; default: the tagger's)");
+  ev->add_flag("--no-truecase", flags->no_truecase, "Tag all-caps sentences as written");
   ev->add_flag("--scored", *scored,
                "GOLD already holds gold and predicted tags as its last two columns "
                "(conlleval input); score it without tagging");

@@ -99,6 +99,12 @@ class Tagger {
     // only on the two previous labels inside a sentence, so a beam is exact
     // over them.
     int beam_size = 1;
+    // A document mostly written in capitals (a shouting feed; a capitalised
+    // headline alone does not count) is truecased before tagging: each word
+    // takes the casing the cluster vocabulary knows it in (lowercase if
+    // known, else Title case), so "VLADIMIR PUTIN MET" reads "Vladimir Putin
+    // met".
+    bool truecase_caps = true;
   };
 
   // `gazetteer` may be null (features from it are then absent); it must
@@ -171,6 +177,9 @@ class Gazetteer {
   static constexpr int kMaxPhraseTokens = 5;
   int LongestMatch(const std::vector<std::string_view>& tokens, size_t i,
                    const GazEntry** entry) const;
+  // A country, capital or big city whose NameKey equals that of `name`: the
+  // transliteration variant of a known place ("Kiev" -> the entry of "Kyiv").
+  const GazEntry* FindPlaceByNameKey(std::string_view name) const;
   // The common name of the country with ISO alpha-2 `code` ("" if unknown).
   std::string_view CountryName(std::string_view code) const;
   uint64_t checksum() const { return checksum_; }

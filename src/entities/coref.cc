@@ -180,6 +180,10 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
           text = Join(c, s, sp[i].first, sp[i].last);
         }
       }
+      // A spelling variant of a known place ("Kiev" for Kyiv) is that place.
+      if (sp[i].last - sp[i].first == 1 && sp[i].type != EntityType::kLoc &&
+          sp[i].type != EntityType::kPer && gazetteer && !gazetteer->Find(text))
+        if (gazetteer->FindPlaceByNameKey(text)) sp[i].type = EntityType::kLoc;
       // Photo credits ("Vladimir Smirnov/Sputnik/Pool"): what follows a
       // slash is the agency, not a second photographer.
       if (sp[i].type == EntityType::kPer && sp[i].first > 0 && Form(c, s, sp[i].first - 1) == "/")
@@ -204,6 +208,8 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
         if (FindCat(gazetteer, text, kGazCountry | kGazCountryAlt)) m.subtype = "country";
         else if (FindCat(gazetteer, text, kGazCapital | kGazCityBig | kGazCity)) m.subtype = "city";
         else if (FindCat(gazetteer, text, kGazRegion)) m.subtype = "region";
+        else if (const GazEntry* v = gazetteer ? gazetteer->FindPlaceByNameKey(text) : nullptr)
+          m.subtype = (v->categories & kGazCountry) ? "country" : "city";
         if (sp[i].last < n && Lower(Form(c, s, sp[i].last)) == "region" && m.subtype != "country")
           m.subtype = "region";
       } else if (sp[i].type == EntityType::kMisc && FindCat(gazetteer, text, kGazDemonym)) {

@@ -18,7 +18,7 @@ enum Template : uint64_t {
   kShortWin, kPre, kSuf, kPrev, kPrev2, kPrevW0, kBiM1, kBiP1, kClus0, kClusM1,
   kClusP1, kGaz0, kGazM1, kGazP1, kInitCap, kCapsSent, kHist, kDocCase, kLen,
   kWm1Shape0, kPrevShape0, kW0Wp1Shape, kClusWin, kFlags, kHistPrev, kAgg, kAggPrev,
-  kSufM1, kSufP1, kClusM2, kClusP2, kWm1Wp1, kSufCap, kAggNext,
+  kSufM1, kSufP1, kClusM2, kClusP2, kWm1Wp1, kSufCap, kAggNext, kCase0, kCaseWin, kCaseW,
 };
 
 enum CharClass { kUpper, kLowerC, kDigit, kOtherLetter, kOther };
@@ -55,6 +55,13 @@ CharClass Classify(std::string_view s, size_t i, int* len) {
 int Bucket(uint32_t n) { return n <= 4 ? static_cast<int>(n) : n <= 8 ? 5 : 6; }
 
 }  // namespace
+
+uint16_t CasingBucket(uint32_t lower, uint32_t capitalised) {
+  const double n = static_cast<double>(lower) + capitalised;
+  if (n < 1) return 0;
+  const double cap = capitalised / n;
+  return cap < 0.05 ? 1 : cap < 0.3 ? 2 : cap < 0.7 ? 3 : cap < 0.95 ? 4 : 5;
+}
 
 std::string LabelName(int label) {
   if (label == 0) return "O";
@@ -156,14 +163,19 @@ void AnalyzeSentence(const std::vector<std::string_view>& tokens,
     if (!any_alnum) ti.flags |= kFlagPunct;
     (void)letters;
     // Clusters: exact form, then title case, then lowercase (headlines).
+    auto has_cluster = [&clusters](ClusterTable::const_iterator i) {
+      return i != clusters.end() && i->second[0] != 0;
+    };
     auto it = clusters.find(ti.form);
-    if (it == clusters.end() && (ti.flags & kFlagAllCaps) && lower.size() > 1) {
+    if (!has_cluster(it) && (ti.flags & kFlagAllCaps) && lower.size() > 1) {
       std::string title = lower;
       title[0] = static_cast<char>(title[0] >= 'a' && title[0] <= 'z' ? title[0] - 32 : title[0]);
       it = clusters.find(HashString(title));
     }
-    if (it == clusters.end()) it = clusters.find(ti.lower);
-    if (it != clusters.end()) ti.cluster = it->second;
+    if (!has_cluster(it)) it = clusters.find(ti.lower);
+    if (has_cluster(it)) ti.cluster = {it->second[0], it->second[1], it->second[2]};
+    auto lc = clusters.find(ti.lower);
+    if (lc != clusters.end()) ti.corpus_case = lc->second[3];
   }
   if (gazetteer == nullptr) return;
   for (size_t t = 0; t < tokens.size(); ++t) {
@@ -322,6 +334,12 @@ void ExtractStaticFeatures(const std::vector<TokenInfo>& info, size_t i, bool se
   if (wp2.cluster[1]) add(kClusP2, wp2.cluster[1]);
   add(kWm1Wp1, Mix(wm1.lower, wp1.lower));
   if (w0.suffix[2]) add(kSufCap, Mix(w0.suffix[2], w0.flags & 3));
+  // Corpus casing: is this word a name wherever it is written mid-sentence?
+  uint64_t pos_ctx = (i == 0 ? 1 : 0) + (sentence_caps ? 2 : 0) + ((w0.flags & kFlagInitCap) ? 4 : 0) +
+                     ((w0.flags & kFlagAllCaps) ? 8 : 0);
+  add(kCase0, w0.corpus_case * 16 + pos_ctx);
+  add(kCaseWin, (wm1.corpus_case * 8 + w0.corpus_case) * 8 + wp1.corpus_case);
+  add(kCaseW, Mix(w0.corpus_case * 16 + pos_ctx, wm1.lower));
 }
 
 void ExtractDynamicFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,

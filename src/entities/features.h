@@ -61,13 +61,20 @@ enum TokenFlags : uint32_t {
   kFlagPunct = 1 << 5,
 };
 
-// Word clusters: hash of the form -> cluster id at three granularities.
-using ClusterTable = std::unordered_map<uint64_t, std::array<uint16_t, 3>>;
+// The word lexicon learnt from the unlabelled corpus: hash of a form ->
+// cluster ids at three granularities ([0..2], 0 = none) and, for lowercase
+// keys, the corpus casing bucket ([3], 0 = unknown; see CasingBucket).
+using ClusterTable = std::unordered_map<uint64_t, std::array<uint16_t, 4>>;
+
+// How a word is written in running text when not sentence-initial: 1 always
+// lower case ... 5 always capitalised (a name), from counts of each.
+uint16_t CasingBucket(uint32_t lower, uint32_t capitalised);
 
 struct TokenInfo {
   uint64_t form = 0, lower = 0, shape = 0, short_shape = 0;
   std::array<uint64_t, 4> prefix{}, suffix{};
   std::array<uint16_t, 3> cluster{};  // 0 = unknown
+  uint16_t corpus_case = 0;           // CasingBucket of the word, 0 = unknown
   uint32_t flags = 0;
   // Gazetteer hits covering this token: category bits by BILU position.
   uint16_t gaz[4] = {0, 0, 0, 0};

@@ -69,7 +69,13 @@ struct Gazetteer::Impl {
   std::unordered_map<uint64_t, uint32_t> index;
   std::vector<GazEntry> entries;
   std::unordered_map<std::string, std::string> country_names;  // alpha-2 -> name
+  std::unordered_map<std::string, uint32_t> place_keys;        // NameKey -> entry
 };
+
+const GazEntry* Gazetteer::FindPlaceByNameKey(std::string_view name) const {
+  auto it = impl_->place_keys.find(NameKey(name));
+  return it == impl_->place_keys.end() ? nullptr : &impl_->entries[it->second];
+}
 
 std::string_view Gazetteer::CountryName(std::string_view code) const {
   auto it = impl_->country_names.find(std::string(code));
@@ -122,6 +128,11 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromTsv(std::string_view tsv) {
       e.categories |= cats;
       if (e.country.empty() && nf > 3) e.country = std::string(f[3]);
     }
+  }
+  for (uint32_t i = 0; i < g->impl_->entries.size(); ++i) {
+    const GazEntry& e = g->impl_->entries[i];
+    if (e.categories & (kGazCountry | kGazCapital | kGazCityBig))
+      g->impl_->place_keys.emplace(NameKey(e.canonical), i);
   }
   g->checksum_ = HashString(tsv);
   return g;

@@ -157,8 +157,78 @@ void BeamSentence(const Model& m, const std::vector<TokenInfo>& info,
 
 }  // namespace
 
+namespace {
+
+bool IsCapsWord(std::string_view w) {
+  bool letter = false;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+// Truecases a sentence written in capitals using the cluster vocabulary.
+bool Truecase(const std::vector<std::string_view>& in, const ClusterTable& vocab,
+              std::vector<std::string>* out) {
+  int words = 0, caps = 0;
+  for (std::string_view w : in) {
+    bool alpha = false;
+    for (char c : w) alpha |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!alpha) continue;
+    ++words;
+    if (IsCapsWord(w) && w.size() > 1) ++caps;
+  }
+  if (words < 3 || caps * 10 < words * 7) return false;
+  out->clear();
+  for (std::string_view w : in) {
+    if (!IsCapsWord(w) || w.size() < 2) {
+      out->emplace_back(w);
+      continue;
+    }
+    std::string lower = Lower(w);
+    std::string title = lower;
+    title[0] = w[0];
+    if (vocab.count(HashString(lower))) out->push_back(lower);
+    else if (vocab.count(HashString(title)) || !vocab.count(HashString(w))) out->push_back(title);
+    else out->emplace_back(w);  // an acronym the vocabulary knows in capitals
+  }
+  if (!out->empty() && !out->front().empty() && out->front()[0] >= 'a' && out->front()[0] <= 'z')
+    (*out)[0][0] = static_cast<char>((*out)[0][0] - 32);  // sentence-initial capital
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
-    const std::vector<std::vector<std::string_view>>& sentences) const {
+    const std::vector<std::vector<std::string_view>>& input) const {
+  std::vector<std::vector<std::string>> cased;
+  std::vector<std::vector<std::string_view>> recased;
+  const std::vector<std::vector<std::string_view>>* use = &input;
+  if (options_.truecase_caps && !model_->clusters.empty()) {
+    std::vector<std::string> tmp;
+    cased.resize(input.size());
+    bool any = false;
+    for (size_t s = 0; s < input.size(); ++s)
+      if (Truecase(input[s], model_->clusters, &tmp)) {
+        cased[s] = std::move(tmp);
+        any = true;
+      }
+    // Only a document mostly in capitals: a capitalised headline over a
+    // normal article is what the model was trained on (CoNLL headlines).
+    size_t caps_sentences = 0;
+    for (const auto& c : cased) caps_sentences += c.empty() ? 0 : 1;
+    any = any && caps_sentences * 10 >= input.size() * 6;
+    if (any) {
+      recased.resize(input.size());
+      for (size_t s = 0; s < input.size(); ++s) {
+        if (cased[s].empty()) recased[s] = input[s];
+        else recased[s].assign(cased[s].begin(), cased[s].end());
+      }
+      use = &recased;
+    }
+  }
+  const std::vector<std::vector<std::string_view>>& sentences = *use;
   PreparedDocument doc;
   PrepareDocument(sentences, model_->clusters, gazetteer_, &doc);
   doc.state.use_history = options_.use_history;

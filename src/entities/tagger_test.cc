@@ -52,8 +52,8 @@ class TaggerTest : public ::testing::Test {
     TrainOptions o;
     o.train_path = TempPath("toy.conll");
     o.output_path = TempPath("toy.model");
-    o.epochs = 3;
-    o.log2_rows = 14;
+    o.epochs = 5;
+    o.log2_rows = 16;
     auto rep = TrainNer(o, nullptr);
     ASSERT_TRUE(rep.ok()) << rep.status().ToString();
   }

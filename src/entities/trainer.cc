@@ -48,6 +48,7 @@ Status LoadDocs(const std::string& path, const ClusterTable& clusters, const Gaz
 // Dense training weights: current and the running sum for averaging.
 struct Weights {
   uint32_t log2_rows;
+  std::vector<uint8_t> frozen;  // per row: 1 = too rare to learn (count cutoff)
   std::vector<float> w;
   std::vector<double> acc;  // sum of c * delta (Daume's averaging trick)
   size_t Row(uint64_t f) const { return (f >> (64 - log2_rows)) * kNumLabels; }
@@ -108,6 +109,7 @@ std::vector<std::vector<int>> RunPass(Doc& doc, Weights* wts, const std::vector<
         if (g != pred) {
           for (uint64_t f : feats) {
             size_t r = wts->Row(f);
+            if (!wts->frozen.empty() && wts->frozen[r / kNumLabels]) continue;
             wts->w[r + g] += 1;
             wts->w[r + pred] -= 1;
             wts->acc[r + g] += *counter;
@@ -166,7 +168,7 @@ Status BuildClusters(const std::string& vec_path, const int k[3], int iterations
   n = words.size();
   if (n < 2) return Status::InvalidArgument(vec_path + ": too few vectors");
   ClusterTable& table = *out;
-  std::vector<std::array<uint16_t, 3>> ids(n);
+  std::vector<std::array<uint16_t, 4>> ids(n);
   for (int g = 0; g < 3; ++g) {
     size_t K = std::min<size_t>(static_cast<size_t>(k[g]), n);
     std::mt19937_64 rng(seed + g);
@@ -230,6 +232,20 @@ Status BuildClusters(const std::string& vec_path, const int k[3], int iterations
   return Status::Ok();
 }
 
+Status ReadCorpusCasing(const std::string& path, ClusterTable* table) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open casing counts");
+  std::string word;
+  uint32_t lower = 0, cap = 0;
+  size_t line = 0;
+  while (in >> word >> lower >> cap) {
+    ++line;
+    (*table)[HashString(word)][3] = CasingBucket(lower, cap);
+  }
+  if (!in.eof()) return Status::InvalidArgument(path + ":" + std::to_string(line + 1) + ": expected word<TAB>lower<TAB>capitalised");
+  return Status::Ok();
+}
+
 Result<TrainReport> TrainNer(const TrainOptions& o,
                              const std::function<void(const std::string&)>& log) {
   auto t0 = std::chrono::steady_clock::now();
@@ -253,6 +269,12 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
     SL_RETURN_IF_ERROR(
         BuildClusters(o.vectors_path, o.clusters, o.kmeans_iterations, o.seed, log, &clusters));
   }
+  if (!o.casing_path.empty()) {
+    // Clusters reused from a model carry its casing; a new file replaces it.
+    for (auto& [h, v] : clusters) v[3] = 0;
+    SL_RETURN_IF_ERROR(ReadCorpusCasing(o.casing_path, &clusters));
+    say("casing: counts from " + o.casing_path);
+  }
   std::vector<Doc> train, dev;
   SL_RETURN_IF_ERROR(LoadDocs(o.train_path, clusters, gaz.get(), &train));
   if (!o.dev_path.empty()) SL_RETURN_IF_ERROR(LoadDocs(o.dev_path, clusters, gaz.get(), &dev));
@@ -262,6 +284,30 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
   const size_t size = (size_t{1} << o.log2_rows) * kNumLabels;
   std::vector<float> avg(size, 0), best(size, 0), combined(size, 0);
   TrainReport rep;
+  if (o.min_feature_count > 1) {
+    // Count the decision-independent features over the training data; rows
+    // seen too rarely stay zero (a count cutoff, which curbs overfitting to
+    // one-off words).
+    std::vector<uint16_t> count(size_t{1} << o.log2_rows, 0);
+    std::vector<uint64_t> feats;
+    for (Doc& d : train)
+      for (size_t s = 0; s < d.prepared.sentences.size(); ++s)
+        for (size_t i = 0; i < d.prepared.sentences[s].size(); ++i) {
+          ExtractStaticFeatures(d.prepared.sentences[s], i, d.prepared.caps[s], d.prepared.state, &feats);
+          for (uint64_t f : feats) {
+            uint16_t& c = count[f >> (64 - o.log2_rows)];
+            if (c < 60000) ++c;
+          }
+        }
+    wts.frozen.assign(count.size(), 0);
+    size_t frozen = 0;
+    for (size_t r = 0; r < count.size(); ++r)
+      if (count[r] > 0 && count[r] < o.min_feature_count) {
+        wts.frozen[r] = 1;
+        ++frozen;
+      }
+    say("count cutoff: " + std::to_string(frozen) + " rare rows frozen");
+  }
   const int runs = std::max(1, o.ensemble);
   for (int run = 0; run < runs; ++run) {
     // Each run: fresh weights, its own shuffle; the best epoch on dev is kept.

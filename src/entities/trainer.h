@@ -26,6 +26,7 @@ struct TrainOptions {
   std::string gazetteer_path;  // optional gazetteer.bin
   std::string vectors_path;    // optional fastText .vec file -> clusters
   std::string clusters_from;   // optional model file whose cluster table is reused
+  std::string casing_path;     // optional "word<TAB>lower<TAB>capitalised" corpus counts
   std::string output_path;     // model file to write
   int epochs = 12;             // passes over the training data
   int ensemble = 1;            // runs with different shuffles whose averaged weights are averaged
@@ -33,6 +34,7 @@ struct TrainOptions {
   uint32_t seed = 7;           // document shuffling and k-means seeding
   int clusters[3] = {64, 256, 1024};  // k-means granularities
   int kmeans_iterations = 8;
+  int min_feature_count = 1;   // static feature rows seen fewer times in training are never learned
   int prune_below = 1;         // drop rows whose largest |int16 weight| is below this
   bool use_history = true;
 };
