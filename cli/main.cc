@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/entities_commands.h"
 #include "cli/syntax_commands.h"
 #include "cli/timex_commands.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   storyline::cli::AddStoreCommands(app, ctx);
   storyline::cli::AddSyntaxCommands(app, *train, *eval);
   storyline::cli::AddTimexCommands(app, *eval);
+  storyline::cli::AddEntitiesCommands(app, *train, *eval);
 
   try {
     app.parse(argc, argv);

@@ -1,4 +1,5 @@
 // ingest, articles, show, search, stats: the commands over the store.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -280,6 +281,44 @@ int RunSearch(Context& ctx, const std::string& query, int limit) {
   return 0;
 }
 
+int RunEntities(Context& ctx, const std::string& type) {
+  auto store = OpenStore(ctx, true);
+  if (!store.ok()) return Fail(store.status());
+  auto pipeline = Pipeline::Create({});
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  auto list = (*pipeline)->LinkEntities(**store);
+  if (!list.ok()) return Fail(list.status());
+  std::vector<const entities::CanonicalEntity*> shown;
+  for (const auto& e : *list)
+    if (type.empty() || e.type == type) shown.push_back(&e);
+  // Most mentioned first; ties by name, so the listing is stable.
+  std::stable_sort(shown.begin(), shown.end(), [](const auto* a, const auto* b) {
+    return a->mention_count != b->mention_count ? a->mention_count > b->mention_count
+                                                : a->name < b->name;
+  });
+  for (const entities::CanonicalEntity* e : shown) {
+    if (ctx.json) {
+      std::cout << json{{"id", e->id},           {"name", e->name},       {"type", e->type},
+                        {"subtype", e->subtype}, {"aliases", e->aliases}, {"roles", e->roles},
+                        {"articles", e->articles}, {"mentions", e->mention_count}}
+                       .dump(-1, ' ', false, json::error_handler_t::replace)
+                << "\n";
+      continue;
+    }
+    std::cout << e->type << (e->subtype.empty() ? "" : "/" + e->subtype) << "  " << e->name;
+    if (!e->aliases.empty()) {
+      std::cout << "  (also";
+      for (const auto& a : e->aliases) std::cout << " " << a << ";";
+      std::cout << ")";
+    }
+    for (const auto& r : e->roles) std::cout << "  [" << r << "]";
+    std::cout << "  " << e->mention_count << (e->mention_count == 1 ? " mention in " : " mentions in ")
+              << e->articles.size()
+              << (e->articles.size() == 1 ? " article" : " articles") << "\n";
+  }
+  return 0;
+}
+
 int RunStats(Context& ctx) {
   auto store = OpenStore(ctx, true);
   if (!store.ok()) return Fail(store.status());
@@ -349,6 +388,11 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
     for (const auto& w : *query) q += (q.empty() ? "" : " ") + w;
     ctx.exit_code = RunSearch(ctx, q, *limit);
   });
+
+  auto* ents = app.add_subcommand("entities", "Canonical entities across every stored article, with aliases and roles");
+  auto type = std::make_shared<std::string>();
+  ents->add_option("--type", *type, "Only this type: PER, ORG, LOC or MISC");
+  ents->callback([&ctx, type] { ctx.exit_code = RunEntities(ctx, *type); });
 
   auto* stats = app.add_subcommand("stats", "Counts and sizes of the store");
   stats->callback([&ctx] { ctx.exit_code = RunStats(ctx); });

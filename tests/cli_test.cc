@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -117,6 +119,30 @@ TEST_F(CliTest, ShowJsonOfSecondSeedHasCaptionAndTheRussiaSentence) {
   }
   EXPECT_EQ(captions, 1);
   EXPECT_TRUE(russia);
+}
+
+TEST_F(CliTest, EntitiesMergeSpellingsAcrossTheSeedReports) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string()).exit_code, 0);
+  RunResult r = Storyline(Db() + "--json entities");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, json> by_name;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    json e = json::parse(line);
+    by_name[e["name"]] = e;
+  }
+  ASSERT_TRUE(by_name.count("Volodymyr Zelensky")) << r.out;
+  const json& zelensky = by_name["Volodymyr Zelensky"];
+  EXPECT_EQ(zelensky["type"], "PER");
+  EXPECT_EQ(zelensky["articles"].size(), 2u);  // one spelling per outlet, one entity
+  EXPECT_NE(zelensky["aliases"].dump().find("Zelenskyy"), std::string::npos);
+  ASSERT_TRUE(by_name.count("Kyiv")) << r.out;
+  EXPECT_NE(by_name["Kyiv"]["aliases"].dump().find("Kiev"), std::string::npos);
+  ASSERT_TRUE(by_name.count("Jeon Ha-gyu"));
+  EXPECT_NE(by_name["Jeon Ha-gyu"]["roles"].dump().find("spokesman"), std::string::npos);
+  EXPECT_FALSE(by_name.count("Zelenskyy"));
+  EXPECT_FALSE(by_name.count("Kiev"));
 }
 
 TEST_F(CliTest, BadInputsExitNonZeroNamingTheFile) {

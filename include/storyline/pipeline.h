@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "storyline/document.h"
+#include "storyline/entities.h"
 #include "storyline/ingest.h"
 #include "storyline/span.h"
 #include "storyline/status.h"
@@ -78,6 +79,13 @@ class Pipeline {
   static Document MakeDocument(const StoredArticle& stored);
   // Runs every stage on `doc` and returns their layers in pipeline order.
   std::vector<Layer> Annotate(const Document& doc) const;
+
+  // The entities of one article, with coreference (text, syntax, entities).
+  entities::ArticleEntities RecognizeEntities(const Document& doc) const;
+  // One canonical entity per real-world entity across every stored article,
+  // merging spellings and transliterations. Recomputed from the articles,
+  // oldest first; linear in the store.
+  Result<std::vector<entities::CanonicalEntity>> LinkEntities(Store& store) const;
 
  private:
   Pipeline() = default;

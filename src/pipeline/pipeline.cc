@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "storyline/entities.h"
 #include "storyline/syntax.h"
 #include "storyline/text.h"
 #include "storyline/timex.h"
@@ -19,6 +20,7 @@ struct Pipeline::Stages {
   std::string model_dir;
   text::Options text;
   std::unique_ptr<syntax::Analyzer> syntax;
+  std::unique_ptr<entities::Recognizer> entities;
 };
 
 Pipeline::~Pipeline() = default;
@@ -36,6 +38,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
                       syntax::Analyzer::Load(options.model_dir.empty() && !std::getenv("STORYLINE_MODELS")
                                                  ? syntax::Analyzer::DefaultModelPath()
                                                  : dir + "/syntax/en_ewt.model"));
+  SL_ASSIGN_OR_RETURN(p->stages_->entities, entities::Recognizer::Load(dir + "/entities"));
   return p;
 }
 
@@ -76,7 +79,8 @@ bool IsReportingVerb(std::string_view lemma) {
 // index in the sentence, 0 = root, as in CoNLL-U) and deprel. Finite verbs
 // and their tense go to `verbs` for the timex stage.
 Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
-                  const NormalizedText& norm, std::vector<timex::TagContext::Verb>* verbs) {
+                  const NormalizedText& norm, std::vector<syntax::WordAnalysis>* all,
+                  std::vector<timex::TagContext::Verb>* verbs) {
   Layer layer{"syntax", 1, {}};
   layer.spans.reserve(a.tokens.size());
   std::vector<std::string_view> words;
@@ -85,6 +89,7 @@ Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
     words.clear();
     for (uint32_t t = s.first_token; t < s.last_token; ++t) words.push_back(a.TokenForm(norm, t));
     analyzer.Analyze(words, &out);
+    all->insert(all->end(), out.begin(), out.end());
     for (size_t i = 0; i < out.size(); ++i) {
       const text::Token& tok = a.tokens[s.first_token + i];
       const syntax::WordAnalysis& w = out[i];
@@ -101,7 +106,45 @@ Layer SyntaxLayer(const syntax::Analyzer& analyzer, const text::Analysis& a,
   return layer;
 }
 
+// The entities stage's input: the text layer's sentences, with UPOS, heads
+// and relations from the syntax stage when it ran (`words`, one per token).
+std::vector<entities::SentenceInput> EntityInput(const text::Analysis& a,
+                                                 const NormalizedText& norm,
+                                                 const std::vector<syntax::WordAnalysis>& words) {
+  std::vector<entities::SentenceInput> sentences = entities::SentencesFromText(a, norm);
+  if (words.size() != a.tokens.size()) return sentences;
+  for (size_t si = 0; si < sentences.size() && si < a.sentences.size(); ++si) {
+    const uint32_t first = a.sentences[si].first_token;
+    for (size_t i = 0; i < sentences[si].tokens.size(); ++i) {
+      const syntax::WordAnalysis& w = words[first + i];
+      entities::TokenInput& t = sentences[si].tokens[i];
+      t.upos = std::string(w.upos);
+      t.head = w.head - 1;  // 1-based with 0 = root -> 0-based with -1 = root
+      t.deprel = std::string(w.deprel);
+    }
+  }
+  return sentences;
+}
+
 }  // namespace
+
+entities::ArticleEntities Pipeline::RecognizeEntities(const Document& doc) const {
+  text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
+  std::vector<syntax::WordAnalysis> words;
+  std::vector<timex::TagContext::Verb> verbs;
+  if (stages_->syntax) SyntaxLayer(*stages_->syntax, analysis, doc.normalized(), &words, &verbs);
+  return stages_->entities->Analyze(EntityInput(analysis, doc.normalized(), words));
+}
+
+Result<std::vector<entities::CanonicalEntity>> Pipeline::LinkEntities(Store& store) const {
+  SL_ASSIGN_OR_RETURN(std::vector<ArticleSummary> list, store.ListArticles());
+  entities::Linker linker(stages_->entities->gazetteer());
+  for (const ArticleSummary& summary : list) {
+    SL_ASSIGN_OR_RETURN(StoredArticle stored, store.GetArticle(summary.id));
+    linker.Add(stored.id, RecognizeEntities(MakeDocument(stored)));
+  }
+  return linker.Entities();
+}
 
 std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
   text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
@@ -109,12 +152,16 @@ std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
   timex::TagContext timex_context;
   for (const text::Sentence& s : analysis.sentences)
     timex_context.sentences.push_back({s.begin, s.end});
+  std::vector<syntax::WordAnalysis> words;
   if (stages_->syntax) {
-    layers.push_back(
-        SyntaxLayer(*stages_->syntax, analysis, doc.normalized(), &timex_context.verbs));
+    layers.push_back(SyntaxLayer(*stages_->syntax, analysis, doc.normalized(), &words,
+                                 &timex_context.verbs));
     timex_context.has_verbs = true;
   }
   layers.push_back(timex::ToLayer(timex::Tag(doc.text(), doc.meta().date, &timex_context)));
+  if (stages_->entities)
+    layers.push_back(entities::ToLayer(
+        stages_->entities->Analyze(EntityInput(analysis, doc.normalized(), words))));
   return layers;
 }
 

@@ -1,0 +1,138 @@
+// Tests of the tagger and the model file: a tiny model trained here, the
+// committed model on bad input, and damaged / foreign model files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "src/entities/features.h"
+#include "src/entities/trainer.h"
+#include "storyline/entities.h"
+
+namespace storyline::entities {
+namespace {
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/" + name;
+}
+
+void WriteFile(const std::string& path, const std::string& data) {
+  std::ofstream f(path, std::ios::binary);
+  f << data;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// A toy corpus with a learnable pattern: capitalised word after "Mr" is PER,
+// after "in" is LOC.
+std::string ToyCorpus() {
+  std::string s;
+  const char* names[] = {"Smith", "Jones", "Brown", "Green", "White"};
+  const char* places[] = {"Paris", "Bonn", "Rome", "Oslo", "Lima"};
+  for (int r = 0; r < 20; ++r) {
+    s += "-DOCSTART- -X- O O\n\n";
+    for (int k = 0; k < 5; ++k) {
+      s += std::string("Mr O\n") + names[(r + k) % 5] + " I-PER\nwent O\nto O\n" + places[(r * 3 + k) % 5] +
+           " I-LOC\n. O\n\n";
+    }
+  }
+  return s;
+}
+
+class TaggerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    WriteFile(TempPath("toy.conll"), ToyCorpus());
+    TrainOptions o;
+    o.train_path = TempPath("toy.conll");
+    o.output_path = TempPath("toy.model");
+    o.epochs = 5;
+    o.log2_rows = 16;
+    auto rep = TrainNer(o, nullptr);
+    ASSERT_TRUE(rep.ok()) << rep.status().ToString();
+  }
+};
+
+TEST_F(TaggerTest, LearnsToyPattern) {
+  auto t = Tagger::Load(TempPath("toy.model"), nullptr);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  std::vector<std::string_view> s = {"Mr", "Brown", "went", "to", "Oslo", "."};
+  auto tags = (*t)->TagDocumentIob({s});
+  EXPECT_EQ(tags[0][1], "B-PER");
+  EXPECT_EQ(tags[0][4], "B-LOC");
+  EXPECT_EQ(tags[0][0], "O");
+}
+
+TEST_F(TaggerTest, RejectsEmptyTruncatedAndForeignModels) {
+  std::string good = ReadFile(TempPath("toy.model"));
+  WriteFile(TempPath("empty.model"), "");
+  auto e = Tagger::Load(TempPath("empty.model"), nullptr);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(e.status().message().find("empty"), std::string::npos);
+
+  WriteFile(TempPath("trunc.model"), good.substr(0, good.size() - 10));
+  auto t = Tagger::Load(TempPath("trunc.model"), nullptr);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), StatusCode::kCorruption);
+
+  std::string foreign = good;
+  foreign[8] = 99;  // format version 99
+  WriteFile(TempPath("foreign.model"), foreign);
+  auto f = Tagger::Load(TempPath("foreign.model"), nullptr);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(f.status().message().find("version 99"), std::string::npos);
+
+  WriteFile(TempPath("text.model"), "hello, I am not a model");
+  auto x = Tagger::Load(TempPath("text.model"), nullptr);
+  ASSERT_FALSE(x.ok());
+  EXPECT_NE(x.status().message().find("bad magic"), std::string::npos);
+
+  std::string flipped = good;
+  flipped[flipped.size() - 5] ^= 0x40;
+  WriteFile(TempPath("flip.model"), flipped);
+  EXPECT_FALSE(Tagger::Load(TempPath("flip.model"), nullptr).ok());
+
+  EXPECT_EQ(Tagger::Load(TempPath("missing.model"), nullptr).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(TaggerTest, BadInputDoesNotCrash) {
+  auto t = Tagger::Load(TempPath("toy.model"), nullptr);
+  ASSERT_TRUE(t.ok());
+  // A 5,000-token sentence without punctuation.
+  std::vector<std::string> words;
+  for (int i = 0; i < 5000; ++i) words.push_back(i % 7 == 0 ? "Paris" : "word");
+  std::vector<std::string_view> s(words.begin(), words.end());
+  auto tags = (*t)->TagDocumentIob({s});
+  EXPECT_EQ(tags[0].size(), 5000u);
+  // Non-Latin scripts, all caps, empty tokens, broken UTF-8.
+  std::vector<std::string_view> odd = {"Владимир", "Путин", "金正恩", "ВСЕ", "MR", "BROWN",
+                                       "", "\xff\xfe", "\xe2\x82"};
+  auto tags2 = (*t)->TagDocumentIob({odd, {}});
+  EXPECT_EQ(tags2[0].size(), odd.size());
+  EXPECT_TRUE(tags2[1].empty());
+  for (const auto& tag : tags2[0]) EXPECT_TRUE(tag == "O" || tag.size() > 2);
+}
+
+TEST(FeaturesTest, ShapesAndBilou) {
+  EXPECT_EQ(Shape("Putin", true), "Xx");
+  EXPECT_EQ(Shape("Ha-gyu", true), "Xx-x");
+  EXPECT_EQ(Shape("1996", false), "dddd");
+  EXPECT_EQ(Shape("Путин", true), "Xx");
+  auto l = TagsToBilou({"I-PER", "I-PER", "O", "I-LOC"});
+  EXPECT_EQ(LabelName(l[0]), "B-PER");
+  EXPECT_EQ(LabelName(l[1]), "L-PER");
+  EXPECT_EQ(LabelName(l[3]), "U-LOC");
+  EXPECT_TRUE(ValidTransition(-1, l[0]));
+  EXPECT_FALSE(ValidTransition(l[0], 0));
+}
+
+}  // namespace
+}  // namespace storyline::entities

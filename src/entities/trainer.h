@@ -1,0 +1,66 @@
+// Training the NER tagger (the storyline_entities_train target; the runtime
+// never links it). An averaged perceptron (Collins 2002) over the features of
+// features.h, decoded greedily with the same constraints as the runtime and
+// trained on its own predicted history (labels, document-level prediction
+// history), as Ratinov & Roth 2009 train their greedy tagger. The epoch with
+// the best dev F1 is kept, quantised to int16 and written with model_writer.
+//
+// Word clusters: k-means (k-means++ seeding, fixed seed, so deterministic)
+// at three granularities over fastText vectors the project trains on
+// ../shared/corpus (scripts/train_ner).
+#ifndef STORYLINE_SRC_ENTITIES_TRAINER_H_
+#define STORYLINE_SRC_ENTITIES_TRAINER_H_
+
+#include <functional>
+#include <string>
+
+#include "src/entities/features.h"
+#include "storyline/entities.h"
+#include "storyline/status.h"
+
+namespace storyline::entities {
+
+struct TrainOptions {
+  std::string train_path;      // CoNLL file, gold tags in the last column
+  std::string dev_path;        // optional CoNLL dev file (epoch selection)
+  std::string gazetteer_path;  // optional gazetteer.bin
+  std::string vectors_path;    // optional fastText .vec file -> clusters
+  std::string clusters_from;   // optional model file whose cluster table is reused
+  std::string casing_path;     // optional "word<TAB>lower<TAB>capitalised" corpus counts
+  std::string output_path;     // model file to write
+  int epochs = 12;             // passes over the training data
+  int ensemble = 1;            // runs with different shuffles whose averaged weights are averaged
+  uint32_t log2_rows = 20;     // hash buckets: 2^20 rows of 17 weights
+  uint32_t seed = 7;           // document shuffling and k-means seeding
+  int clusters[3] = {64, 256, 1024};  // k-means granularities
+  int kmeans_iterations = 8;
+  int min_feature_count = 1;   // static feature rows seen fewer times in training are never learned
+  int prune_below = 1;         // drop rows whose largest |int16 weight| is below this
+  bool use_history = true;
+};
+
+struct TrainReport {
+  int best_epoch = 0;
+  double best_dev_f1 = 0;
+  size_t rows_kept = 0;
+  size_t model_bytes = 0;
+  double seconds = 0;
+};
+
+// Trains and writes the model. `log` receives progress lines.
+Result<TrainReport> TrainNer(const TrainOptions& options,
+                             const std::function<void(const std::string&)>& log);
+
+// Builds the cluster table from a fastText .vec file.
+Status BuildClusters(const std::string& vec_path, const int k[3], int iterations, uint32_t seed,
+                     const std::function<void(const std::string&)>& log, ClusterTable* out);
+
+// Writes a model file (model.h layout). `weights` are int16 rows.
+Status WriteModel(const std::string& path, uint32_t log2_rows, float scale,
+                  uint64_t gazetteer_checksum, const std::vector<int16_t>& weights,
+                  const ClusterTable& clusters, int prune_below, size_t* rows_kept,
+                  size_t* bytes_written);
+
+}  // namespace storyline::entities
+
+#endif  // STORYLINE_SRC_ENTITIES_TRAINER_H_
