@@ -159,7 +159,8 @@ int RunArticles(Context& ctx) {
     std::string what = a.meta.title.empty() ? a.lead : a.meta.title;
     std::cout << a.id << "  " << DateOrUnknown(a.meta) << "  " << a.meta.source << "  "
               << a.LayerSize("sentences") << " sentences, " << a.LayerSize("tokens")
-              << " tokens  " << Preview(what, 60) << "\n";
+              << " tokens, " << a.LayerSize("timex") << " times, " << a.LayerSize("entities")
+              << " names  " << Preview(what, 50) << "\n";
   }
   return 0;
 }
