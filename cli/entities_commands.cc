@@ -3,6 +3,7 @@
 #include "cli/entities_commands.h"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -16,8 +17,15 @@ namespace {
 
 namespace ent = storyline::entities;
 
+// models/entities of the working directory (the repository root), else the
+// one of the source tree this binary was built from.
+std::string DefaultModelDir() {
+  if (std::filesystem::exists("models/entities/ner.model")) return "models/entities";
+  return std::string(STORYLINE_DEFAULT_MODEL_DIR) + "/entities";
+}
+
 struct NerFlags {
-  std::string model_dir = "models/entities";
+  std::string model_dir = DefaultModelDir();
   int beam = 0;  // 0: the tagger's default
   bool no_truecase = false;
 };
