@@ -455,6 +455,50 @@ class Grammar {
     return std::nullopt;
   }
 
+  // Anaphoric expressions, resolved against the last date mentioned (the
+  // reference time): "that year", "that same day", "the same month", "the
+  // next day", "the following week", "the previous year", "that night".
+  std::optional<Match> RuleAnaphor(size_t i) const {
+    size_t j = i;
+    int offset = 0;
+    bool day_only = false;  // "the next day" is anaphoric, "the next year" deictic
+    if (Word(j, "that")) {
+      ++j;
+      if (Word(j, "same")) ++j;
+    } else if (Word(j, "the") && Word(j + 1, "same")) {
+      j += 2;
+    } else if (Word(j, "the") && (Word(j + 1, "following") || Word(j + 1, "previous") ||
+                                  Word(j + 1, "preceding") || Word(j + 1, "next"))) {
+      offset = Word(j + 1, "following") || Word(j + 1, "next") ? 1 : -1;
+      day_only = Word(j + 1, "next");
+      j += 2;
+    } else {
+      return std::nullopt;
+    }
+    Match m;
+    m.first = i;
+    m.last = j + 1;
+    m.sem.kind = K::kAnaphoric;
+    m.sem.offset = offset;
+    if (const WordInfo* w = Info(j); w && w->part_of_day) {
+      // "that night": the reference day's night; "the next morning": the
+      // next day (TimeBank annotates it as the date).
+      m.sem.unit = Unit::kDay;
+      if (offset == 0) {
+        m.sem.suffix = std::string("T") + w->part_of_day;
+        m.type = TimexType::kTime;
+      }
+      return m;
+    }
+    DurUnit u = UnitAt(j);
+    std::optional<Unit> cu = CalendarUnit(u);
+    if (!cu || PluralAt(j) || u == DurUnit::kWeekend || u == DurUnit::kQuarter)
+      return std::nullopt;
+    if (day_only && u != DurUnit::kDay) return std::nullopt;
+    m.sem.unit = *cu;
+    return m;
+  }
+
   // "the year", "the month", "the week": only after "the end of" and
   // similar (RuleModified passes allow_bare).
   std::optional<Match> BareTheUnit(size_t i) const {
@@ -822,6 +866,8 @@ class Grammar {
       amount = FormatNumber(value);
       end += 3;
     }
+    // Ages ("a 6-year-old boy") are not time expressions in TimeBank.
+    if (Word(end, "old") && t_[end].hyphen_before) return std::nullopt;
     // "ago" makes a date: RuleAgo.
     if (Word(end, "ago") || (Word(end, "earlier") && !the) || (Word(end, "later") && !the))
       return std::nullopt;
@@ -978,7 +1024,8 @@ class Grammar {
       size_t j = Words(i, Split().modifiers[k]);
       if (!j) continue;
       std::optional<Match> core;
-      for (Rule r : {&Grammar::RuleDuration, &Grammar::RuleAgo, &Grammar::RuleRelative,
+      for (Rule r : {&Grammar::RuleDuration, &Grammar::RuleAgo, &Grammar::RuleAnaphor,
+                     &Grammar::RuleRelative,
                      &Grammar::RuleMonth, &Grammar::RuleYear, &Grammar::RuleWeekday,
                      &Grammar::RuleSeason, &Grammar::RuleQuarter, &Grammar::RuleTime,
                      &Grammar::RulePhrase, &Grammar::BareTheUnit}) {
@@ -1010,7 +1057,8 @@ class Grammar {
 
   std::optional<Match> Best(size_t i) const {
     static constexpr Rule kRules[] = {
-        &Grammar::RulePhrase,   &Grammar::RuleModified, &Grammar::RuleRelative,
+        &Grammar::RulePhrase,   &Grammar::RuleModified, &Grammar::RuleAnaphor,
+        &Grammar::RuleRelative,
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
         &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
         &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,

@@ -87,7 +87,7 @@ constexpr const char* kGrammarStarters[] = {
     "coming", "following", "every", "each", "per", "fiscal", "its", "their",
     "half", "few", "several", "many", "numerous", "some", "dozens", "hundreds",
     "thousands", "couple", "first", "final", "latest", "initial", "remaining",
-    "further", "additional", "recent", "ensuing", "same", "nineteen"};
+    "further", "additional", "recent", "ensuing", "same", "nineteen", "that"};
 
 using K = Semantics::Kind;
 constexpr Phrase kPhrases[] = {

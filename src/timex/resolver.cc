@@ -12,6 +12,7 @@
 
 #include "src/timex/calendar.h"
 #include "src/timex/lexicon.h"
+#include "src/timex/resolver.h"
 #include "storyline/timex.h"
 
 namespace storyline::timex {
@@ -29,7 +30,7 @@ std::string Fmt(const char* f, int a, int b = 0, int c = 0) {
 bool YearOk(int y) { return y >= 1 && y <= 9999; }
 
 std::string Underspecified(const Semantics& s) {
-  if (s.kind == K::kShift) {
+  if (s.kind == K::kShift || s.kind == K::kAnaphoric) {
     switch (s.unit) {
       case Unit::kCentury: return "XX";
       case Unit::kDecade: return "XXX";
@@ -246,11 +247,58 @@ std::string ResolveValue(const Semantics& s, std::optional<Date> dct, Tense tens
         v = ResolveShift(q, AddDays(*dct, -45), tense);
         break;
       }
+      case K::kAnaphoric: v = ResolveAnaphor(s, RefTime{*dct, Unit::kDay}); break;
       case K::kLiteral: break;
     }
   }
   if (v.empty()) v = Underspecified(s);
   return v + s.suffix;
+}
+
+bool RefTimeOf(std::string_view v, RefTime* ref) {
+  auto digits = [&](size_t at, size_t n, int* out) {
+    if (v.size() < at + n) return false;
+    int x = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (v[k] < '0' || v[k] > '9') return false;
+      x = x * 10 + (v[k] - '0');
+    }
+    *out = x;
+    return true;
+  };
+  RefTime r;
+  if (!digits(0, 4, &r.date.year) || !YearOk(r.date.year)) return false;
+  r.precision = Unit::kYear;
+  r.date.month = 1;
+  r.date.day = 1;
+  if (v.size() == 4) { *ref = r; return true; }
+  if (v[4] != '-' || !digits(5, 2, &r.date.month) || r.date.month < 1 || r.date.month > 12)
+    return false;
+  r.precision = Unit::kMonth;
+  if (v.size() == 7) { *ref = r; return true; }
+  if (v[7] != '-' || !digits(8, 2, &r.date.day) ||
+      !IsValidDay(r.date.year, r.date.month, r.date.day))
+    return false;
+  r.precision = Unit::kDay;
+  *ref = r;
+  return true;
+}
+
+bool CanAnchor(const RefTime& ref, Unit unit) {
+  switch (unit) {
+    case Unit::kCentury: case Unit::kDecade: case Unit::kYear: return true;
+    case Unit::kHalf: case Unit::kQuarter: case Unit::kSeason: case Unit::kMonth:
+      return ref.precision != Unit::kYear;
+    case Unit::kWeek: case Unit::kDay: return ref.precision == Unit::kDay;
+  }
+  return false;
+}
+
+std::string ResolveAnaphor(const Semantics& s, const RefTime& ref) {
+  Semantics shift = s;
+  shift.kind = K::kShift;
+  std::string v = ResolveShift(shift, ref.date, Tense::kUnknown);
+  return v.empty() ? Underspecified(s) : v;
 }
 
 }  // namespace storyline::timex
