@@ -189,8 +189,13 @@ class Grammar {
 
   // --- token helpers ---
   bool Has(size_t i) const { return i < t_.size(); }
+  // Length and first letter first: most compares fail there, without a
+  // call to memcmp.
   bool Word(size_t i, std::string_view w) const {
-    return i < t_.size() && t_[i].kind == Token::Kind::kWord && t_[i].lower == w;
+    if (i >= t_.size()) return false;
+    const Token& t = t_[i];
+    return t.kind == Token::Kind::kWord && t.lower.size() == w.size() && !w.empty() &&
+           t.lower[0] == w[0] && std::char_traits<char>::compare(t.lower.data(), w.data(), w.size()) == 0;
   }
   bool Punct(size_t i, char c) const { return i < t_.size() && t_[i].IsPunct(c); }
   const WordInfo* Info(size_t i) const { return i < t_.size() ? t_[i].info : nullptr; }
@@ -361,7 +366,7 @@ class Grammar {
   // Fixed phrases: "yesterday", "the near future", "currently"; with a part
   // of the day after a day word ("yesterday morning").
   std::optional<Match> RulePhrase(size_t i) const {
-    if (!Has(i)) return std::nullopt;
+    if (!Has(i) || !t_[i].info || !t_[i].info->phrase_start) return std::nullopt;
     std::optional<Match> best;
     auto cands = Split().phrases_by_first.find(t_[i].lower);
     if (cands == Split().phrases_by_first.end()) return std::nullopt;
@@ -444,7 +449,7 @@ class Grammar {
       m.sem = Named(Unit::kSeason, w->season, offset);
       return m;
     }
-    for (size_t h = 0; h < Holidays().size(); ++h) {
+    for (size_t h = 0; Info(j) && Info(j)->holiday_start && h < Holidays().size(); ++h) {
       if (size_t end = Words(j, Split().holidays[h])) {
         m.sem = Named(Unit::kDay, 0, offset);
         m.sem.holiday = static_cast<int>(h);
@@ -792,7 +797,7 @@ class Grammar {
   }
 
   std::optional<Match> RuleHoliday(size_t i) const {
-    if (!Has(i) || !t_[i].cap) return std::nullopt;
+    if (!Has(i) || !t_[i].cap || !t_[i].info || !t_[i].info->holiday_start) return std::nullopt;
     for (size_t h = 0; h < Holidays().size(); ++h) {
       if (size_t end = Words(i, Split().holidays[h])) {
         Match m;
@@ -1015,7 +1020,7 @@ class Grammar {
   // Prefix modifiers ("more than", "about", "early", "the end of") over a
   // core expression; "early Tuesday" is the morning of that day.
   std::optional<Match> RuleModified(size_t i) const {
-    if (!Has(i)) return std::nullopt;
+    if (!Has(i) || !t_[i].info || !t_[i].info->modifier_start) return std::nullopt;
     std::optional<Match> best;
     auto cands = Split().modifiers_by_first.find(t_[i].lower);
     if (cands == Split().modifiers_by_first.end()) return std::nullopt;

@@ -182,9 +182,11 @@ Table BuildTable() {
   auto first = [](std::string_view words) {
     return std::string(words.substr(0, words.find_first_of(" -")));
   };
-  for (const Phrase& p : kPhrases) t[first(p.words)].starter = true;
-  for (const Modifier& m : kModifiers) t[first(m.words)].starter = true;
-  for (const Holiday& h : kHolidays) t[first(h.words)].starter = true;
+  for (const Phrase& p : kPhrases) t[first(p.words)].starter = t[first(p.words)].phrase_start = true;
+  for (const Modifier& m : kModifiers)
+    t[first(m.words)].starter = t[first(m.words)].modifier_start = true;
+  for (const Holiday& h : kHolidays)
+    t[first(h.words)].starter = t[first(h.words)].holiday_start = true;
   for (const char* w : kGrammarStarters) t[w].starter = true;
   return t;
 }
