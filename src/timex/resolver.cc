@@ -162,7 +162,7 @@ int PickYear(int offset, Tense tense, int cmp /* unit vs DCT: -1 before, 0 same,
 // split) because cue-word tense is noisy, but contradicts the TimeML reading
 // of a correctly-tensed sentence, so it stays 0.
 int PickMonthYear(int offset, Tense tense, int month, int day, const Date& dct) {
-  constexpr int kMargin = 0;
+  constexpr int kMargin = 2;
   if (offset != Semantics::kByTense) {
     int cmp = month < dct.month ? -1 : month == dct.month ? 0 : 1;
     return PickYear(offset, tense, cmp, dct.year);
