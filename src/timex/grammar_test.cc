@@ -69,7 +69,9 @@ TEST(GrammarTest, RelativeUnitsUseTheDct) {
 TEST(GrammarTest, MonthsAndDates) {
   Check({{"They signed it in June.", "June", "DATE", "2024-06"},
          {"The treaty was signed on June 19.", "June 19", "DATE", "2024-06-19"},
-         {"The treaty was signed on December 3.", "December 3", "DATE", "2023-12-03"},
+         // Within two months ahead a past-tense date stays in the DCT's year
+         // (kMargin: schedules reported under "said").
+         {"The treaty was signed on December 3.", "December 3", "DATE", "2024-12-03"},
          {"Talks will resume in March.", "March", "DATE", "2025-03"},
          {"On June 19, 2024 they met.", "June 19, 2024", "DATE", "2024-06-19"},
          {"It grew since March 2022.", "March 2022", "DATE", "2022-03"},
@@ -135,16 +137,64 @@ TEST(GrammarTest, WithoutDctRelativeValuesStayUnderspecified) {
 }
 
 TEST(GrammarTest, TagContextTenseOverridesCues) {
-  std::string text = "The council votes Wednesday.";
+  std::string text = "The council votes Thursday.";
   TagContext ctx;
   ctx.has_verbs = true;
   ctx.verbs.push_back({12, 17, Tense::kPast, false});
   std::vector<Timex> found = Tag(text, kTuesday, &ctx);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].value, "2024-10-30");
+  EXPECT_EQ(found[0].value, "2024-10-31");
   ctx.verbs[0].tense = Tense::kFuture;
   found = Tag(text, kTuesday, &ctx);
-  EXPECT_EQ(found[0].value, "2024-11-06");
+  EXPECT_EQ(found[0].value, "2024-11-07");
+}
+
+TEST(GrammarTest, PastTenseMonthsBeyondTheMarginAreLastYears) {
+  Check({{"The treaty was signed on December 3.", "December 3", "DATE", "2023-12-03"},
+         {"The treaty was signed on May 3.", "May 3", "DATE", "2024-05-03"}},
+        Date{2024, 3, 5});
+}
+
+TEST(GrammarTest, WeekdaysNextToTheDctAreTheNearerDay) {
+  // Tomorrow's weekday under "said", yesterday's under "would".
+  Check({{"The company said it meets Wednesday.", "Wednesday", "DATE", "2024-11-06"},
+         {"He said it would end Monday.", "Monday", "DATE", "2024-11-04"},
+         {"The company said it met Thursday.", "Thursday", "DATE", "2024-10-31"}});
+}
+
+TEST(GrammarTest, AnaphoraResolveAgainstTheLastDate) {
+  Check({{"He fled in June 1998 and returned later that year.", "later that year", "DATE", "1998",
+          "END"},
+         {"Farkas became a general on May 22, 1995, and the following year he left.",
+          "the following year", "DATE", "1996"},
+         {"The fire began on Oct. 23, 1999. The next day it was out.", "The next day", "DATE",
+          "1999-10-24"},
+         {"Imports rose in 1988, as they did in the whole market that year.", "that year", "DATE",
+          "1988"},
+         {"They met on March 3, 2001. The same month they split.", "The same month", "DATE",
+          "2001-03"},
+         {"They met on March 3, 2001 and talked that night.", "that night", "TIME",
+          "2001-03-03TNI"},
+         // Without an earlier date precise enough, the DCT is the reference.
+         {"Officials met that day.", "that day", "DATE", "2024-11-05"},
+         {"It was cold in 1998. The next day it rained.", "The next day", "DATE", "2024-11-06"}});
+  std::vector<Timex> found = Tag("On June 3, 2001 they met; the next day they left.", kTuesday);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].anchor, "ref:2001-06-03");
+  EXPECT_EQ(found[1].semantics.kind, Semantics::Kind::kAnaphoric);
+}
+
+TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
+  // In a text about quarters "a year ago" is the reported quarter, a year back.
+  Check({{"Third-quarter profit rose 5% from a year ago.", "a year ago", "DATE", "2023-Q3"},
+         {"Net income fell from $3 million a year earlier in the quarter.", "a year earlier",
+          "DATE", "2023-Q3"},
+         {"It was bigger a year ago.", "a year ago", "DATE", "2023"}});
+}
+
+TEST(GrammarTest, AgesAreNotDurations) {
+  Check({{"A 6-year-old boy was found.", "", "", ""},
+         {"It lasted six years.", "six years", "DURATION", "P6Y"}});
 }
 
 TEST(GrammarTest, LayerRoundTrip) {

@@ -195,8 +195,12 @@ std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
       case 1: delta = fwd == 0 ? 7 : fwd; break;
       case 0: delta = s.n - w0; break;
       default:
-        if (tense == Tense::kFuture) delta = fwd;
-        else if (tense == Tense::kPast) delta = -back;
+        // The tense picks the direction, except for the days next to the
+        // DCT: a past-tense weekday that is tomorrow and a future-tense one
+        // of the last two days are the nearer day (news reports schedules
+        // under "said" and recaps under "would"; train value F1 +0.004).
+        if (tense == Tense::kFuture && back >= 3) delta = fwd;
+        else if (tense == Tense::kPast && fwd > 1) delta = -back;
         else delta = fwd < back ? fwd : -back;
     }
     Date d = AddDays(dct, delta);
