@@ -63,7 +63,8 @@ struct Semantics {
                 // -100/+100: that unit of the previous/next year ("the first
                 // quarter of next year")
     kReported,  // financial "the quarter": the quarter last reported on,
-                // shifted by `offset` quarters ("the year-ago quarter" = -4)
+                // shifted by `offset` quarters ("the year-ago quarter" = -4);
+                // with `n` > 0 that quarter of the year n ("the 1988 period")
     kAnaphoric, // the reference time's `unit` shifted by `offset`: "that
                 // year" (0), "the next day" (+1), "the previous month" (-1).
                 // The reference time is the last date mentioned before it

@@ -699,6 +699,24 @@ class Grammar {
       lead_year = YearAt(j, true);
       ++j;
     }
+    // "the 1988 quarter", "the 1989 period": the reported quarter of that
+    // year (earnings reports compare a quarter with the year-ago one).
+    if (Word(i, "the") && j == i + 1 && YearAt(j, true) > 0 &&
+        (Word(j + 1, "quarter") || Word(j + 1, "period"))) {
+      m.last = j + 2;
+      m.sem.kind = K::kReported;
+      m.sem.unit = Unit::kQuarter;
+      m.sem.n = YearAt(j, true);
+      return m;
+    }
+    // "the year-ago third quarter", "the year-earlier second quarter".
+    bool year_ago = false;
+    if (Word(i, "the") && j == i + 1 && Word(j, "year") &&
+        (Word(j + 1, "ago") || Word(j + 1, "earlier")) && t_[j + 1].hyphen_before &&
+        Info(j + 2) && Info(j + 2)->ordinal && Word(j + 3, "quarter")) {
+      year_ago = true;
+      j += 2;
+    }
     // "the year-ago quarter", "the year-earlier period"
     if (the) {
       size_t k = j;
@@ -759,6 +777,8 @@ class Grammar {
       int off = Word(j + 1, "last") ? -1 : Word(j + 1, "next") ? 1 : 0;
       m.sem = Named(unit, n, off * 100);  // offset/100: whole years
       m.last = j + 3;
+    } else if (year_ago) {
+      m.sem = Named(unit, n, -100);  // offset/100: whole years
     } else {
       m.sem = Named(unit, n, Semantics::kByTense);
     }
@@ -877,6 +897,9 @@ class Grammar {
     if (Word(end, "ago") || (Word(end, "earlier") && !the) || (Word(end, "later") && !the))
       return std::nullopt;
     m.last = end;
+    // "the 30-day period": TimeBank leaves "the" out of an adjectival
+    // duration (6 of 6 on the train split); "the nine months" keeps it.
+    if (the && !lead && t_[u_at].hyphen_before) m.first = i + 1;
     m.type = TimexType::kDuration;
     m.quantity = q->numeric;
     if (q->x && !q->numeric) amount = "X";

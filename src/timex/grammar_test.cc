@@ -189,7 +189,15 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
   Check({{"Third-quarter profit rose 5% from a year ago.", "a year ago", "DATE", "2023-Q3"},
          {"Net income fell from $3 million a year earlier in the quarter.", "a year earlier",
           "DATE", "2023-Q3"},
-         {"It was bigger a year ago.", "a year ago", "DATE", "2023"}});
+         {"It was bigger a year ago.", "a year ago", "DATE", "2023"},
+         {"Profit rose 5% from the 1988 period.", "the 1988 period", "DATE", "1988-Q3"},
+         {"Sales fell from the year-ago third quarter.", "the year-ago third quarter", "DATE",
+          "2023-Q3"}});
+}
+
+TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {
+  Check({{"They bought it in the 30-day period.", "30-day", "DURATION", "P30D"},
+         {"It rose in the nine months.", "the nine months", "DURATION", "P9M"}});
 }
 
 TEST(GrammarTest, AgesAreNotDurations) {

@@ -43,7 +43,7 @@ std::string Underspecified(const Semantics& s) {
       case Unit::kDay: return "XXXX-XX-XX";
     }
   }
-  if (s.kind == K::kReported) return "XXXX-QX";
+  if (s.kind == K::kReported) return s.n > 0 && YearOk(s.n) ? Fmt("%04d-QX", s.n) : "XXXX-QX";
   if (s.kind == K::kNamed) {
     if (s.holiday >= 0) {
       const Holiday& h = Holidays()[static_cast<size_t>(s.holiday) % Holidays().size()];
@@ -252,7 +252,12 @@ std::string ResolveValue(const Semantics& s, std::optional<Date> dct, Tense tens
         q.kind = K::kShift;
         q.unit = Unit::kQuarter;
         q.offset = s.offset;
-        v = ResolveShift(q, AddDays(*dct, -45), tense);
+        Date reported = AddDays(*dct, -45);
+        if (s.n > 0) {  // that quarter in the year n: "the 1988 period"
+          v = YearOk(s.n) ? Fmt("%04d-Q%d", s.n, QuarterOf(reported.month)) : "";
+          break;
+        }
+        v = ResolveShift(q, reported, tense);
         break;
       }
       case K::kAnaphoric: v = ResolveAnaphor(s, RefTime{*dct, Unit::kDay}); break;
