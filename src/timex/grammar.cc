@@ -387,6 +387,18 @@ class Grammar {
       best->type = TimexType::kTime;
       best->last += 1;
     }
+    // "noon Thursday", "midnight Friday": that day's clock time.
+    if (best && best->type == TimexType::kTime && best->sem.kind == K::kShift &&
+        best->sem.offset == 0 && best->sem.suffix.size() == 6 && best->sem.suffix[0] == 'T') {
+      size_t k = best->last;
+      if (Word(k, "on")) ++k;
+      if (int wd = WeekdayAt(k)) {
+        std::string suffix = best->sem.suffix;
+        best->sem = Named(Unit::kDay, wd, Semantics::kByTense);
+        best->sem.suffix = std::move(suffix);
+        best->last = k + 1;
+      }
+    }
     return best;
   }
 
@@ -537,6 +549,16 @@ class Grammar {
       m.sem.suffix = std::string("T") + w->part_of_day;
       m.type = TimexType::kTime;
       m.last = i + 2;
+    } else if (size_t k = Word(i + 1, "at") ? i + 2 : Punct(i + 1, ',') ? i + 2 : 0;
+               k && Has(k) && t_[k].kind == Token::Kind::kNumber) {
+      // "Wednesday at 9 p.m.", "Friday, 10:30 a.m.": the clock time of that day.
+      if (std::optional<Match> time = RuleTime(k);
+          time && time->sem.kind == K::kShift && time->sem.offset == 0 &&
+          !time->sem.suffix.empty()) {
+        m.sem.suffix = time->sem.suffix;
+        m.type = TimexType::kTime;
+        m.last = time->last;
+      }
     }
     return m;
   }

@@ -200,8 +200,16 @@ TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {
          {"It rose in the nine months.", "the nine months", "DURATION", "P9M"}});
 }
 
-TEST(GrammarTest, AgesAreNotDurations) {
-  Check({{"A 6-year-old boy was found.", "", "", ""},
+TEST(GrammarTest, ClockTimesJoinTheirDay) {
+  Check({{"Polls close Wednesday at 9 p.m.", "Wednesday at 9 p.m.", "TIME", "2024-11-06T21:00"},
+         {"The strike began at noon Thursday.", "noon Thursday", "TIME", "2024-10-31T12:00"},
+         {"It ends at midnight on Friday.", "midnight on Friday", "TIME", "2024-11-08T24:00"}});
+}
+
+TEST(GrammarTest, AgesAndSoonAreNotTimeExpressions) {
+  // TimeBank leaves ages and "soon" (annotated 4 times in 21) untagged.
+  Check({{"It will end soon.", "", "", ""},
+         {"A 6-year-old boy was found.", "", "", ""},
          {"It lasted six years.", "six years", "DURATION", "P6Y"}});
 }
 

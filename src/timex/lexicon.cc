@@ -110,7 +110,6 @@ constexpr Phrase kPhrases[] = {
     {"recent months", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
     {"recent weeks", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
     {"recent days", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
-    {"soon", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"the future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"the near future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"a later date", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
