@@ -191,6 +191,7 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
           "DATE", "2023-Q3"},
          {"It was bigger a year ago.", "a year ago", "DATE", "2023"},
          {"Profit rose 5% from the 1988 period.", "the 1988 period", "DATE", "1988-Q3"},
+         {"Profit for the fiscal year rose.", "the fiscal year", "DATE", "2024"},
          {"Sales fell from the year-ago third quarter.", "the year-ago third quarter", "DATE",
           "2023-Q3"}});
 }

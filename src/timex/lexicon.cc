@@ -114,6 +114,10 @@ constexpr Phrase kPhrases[] = {
     {"the near future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"a later date", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"year-end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    // Earnings reports: TimeBank tags these every time (5 of 5).
+    {"the full year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    {"the fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    {"the current fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year-earlier", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"year-ago", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
