@@ -194,8 +194,10 @@ class Grammar {
   bool Word(size_t i, std::string_view w) const {
     if (i >= t_.size()) return false;
     const Token& t = t_[i];
-    return t.kind == Token::Kind::kWord && t.lower.size() == w.size() && !w.empty() &&
-           t.lower[0] == w[0] && std::char_traits<char>::compare(t.lower.data(), w.data(), w.size()) == 0;
+    if (t.kind != Token::Kind::kWord || t.lower.size() != w.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k)
+      if (t.lower[k] != w[k]) return false;
+    return true;
   }
   bool Punct(size_t i, char c) const { return i < t_.size() && t_[i].IsPunct(c); }
   const WordInfo* Info(size_t i) const { return i < t_.size() ? t_[i].info : nullptr; }
