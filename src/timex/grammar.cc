@@ -634,6 +634,12 @@ class Grammar {
       else
         std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
       m.sem = Literal(buf);
+    } else if ((Word(j, "this") || Word(j, "last") || Word(j, "next")) && Word(j + 1, "year")) {
+      // "June last year", "January this year": that month of the DCT's
+      // year moved by whole years (offset/100).
+      int off = Word(j, "last") ? -1 : Word(j, "next") ? 1 : 0;
+      m.sem = Named(Unit::kMonth, month, off == 0 ? 0 : off * 100, day);
+      m.last = j + 2;
     } else {
       m.sem = Named(Unit::kMonth, month, Semantics::kByTense, day);
     }

@@ -73,6 +73,9 @@ TEST(GrammarTest, MonthsAndDates) {
          // (kMargin: schedules reported under "said").
          {"The treaty was signed on December 3.", "December 3", "DATE", "2024-12-03"},
          {"Talks will resume in March.", "March", "DATE", "2025-03"},
+         {"It rose in June last year.", "June last year", "DATE", "2023-06"},
+         {"It began in January this year.", "January this year", "DATE", "2024-01"},
+         {"It will start on March 3 next year.", "March 3 next year", "DATE", "2025-03-03"},
          {"On June 19, 2024 they met.", "June 19, 2024", "DATE", "2024-06-19"},
          {"It grew since March 2022.", "March 2022", "DATE", "2022-03"},
          {"It took more land in October.", "October", "DATE", "2024-10"},
