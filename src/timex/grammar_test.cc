@@ -62,6 +62,8 @@ TEST(GrammarTest, RelativeUnitsUseTheDct) {
          {"They met yesterday.", "yesterday", "DATE", "2024-11-04"},
          {"They meet tomorrow.", "tomorrow", "DATE", "2024-11-06"},
          {"Troops are currently there.", "currently", "DATE", "PRESENT_REF"},
+         {"Prices rose in recent months.", "recent months", "DURATION", "PXM"},
+         {"Prices rose in recent years.", "recent years", "DATE", "PAST_REF"},
          {"It was bigger two years ago.", "two years ago", "DATE", "2022"},
          {"Sales fell earlier this month.", "earlier this month", "DATE", "2024-11", "START"}});
 }
