@@ -257,6 +257,15 @@ class Grammar {
     return 0;
   }
 
+  // A year in words at i ("nineteen ninety-six"), its end in *end; or -1.
+  int YearWordsAt(size_t i, size_t* end) const {
+    if (!Word(i, "nineteen")) return -1;
+    std::optional<Quantity> n = NumberWords(i + 1);
+    if (!n || n->value < 10 || n->value > 99) return -1;
+    *end = n->end;
+    return 1900 + static_cast<int>(n->value);
+  }
+
   struct Quantity {
     std::string text;
     double value = 0;
@@ -456,7 +465,13 @@ class Grammar {
     if (int mo = MonthAt(j); mo || (Info(j) && Info(j)->month && !t_[j].cap &&
                                      Info(j)->month != 5 && Info(j)->month != 3)) {
       if (!mo) mo = Info(j)->month;
-      m.sem = Named(Unit::kMonth, mo, offset);
+      // "last Oct. 23": that day of the month.
+      int day = DayAt(j + 1);
+      if (day && t_[j + 1].kind == Token::Kind::kNumber && !(Has(j + 2) && UnitAt(j + 2) != DurUnit::kNone))
+        m.last = j + 2;
+      else
+        day = 0;
+      m.sem = Named(Unit::kMonth, mo, offset, day);
       return m;
     }
     if (const WordInfo* w = Info(j); w && w->season) {
@@ -605,6 +620,9 @@ class Grammar {
     } else if (!day && Word(j, "of") && YearAt(j + 1, true) > 0) {
       year = YearAt(j + 1, true);
       j += 2;
+    } else if (size_t end = 0; YearWordsAt(j, &end) > 0) {  // "January nineteen ninety-seven"
+      year = YearWordsAt(j, &end);
+      j = end;
     }
     if (day) {
       int y = year > 0 ? year : 2000;  // 2000 is a leap year: Feb 29 allowed
@@ -696,12 +714,10 @@ class Grammar {
       return m;
     }
     // Years in words: "nineteen ninety-six".
-    if (!the && Word(i, "nineteen")) {
-      if (auto n = NumberWords(i + 1); n && n->value >= 10 && n->value <= 99) {
-        m.last = n->end;
-        m.sem = Literal(std::to_string(1900 + static_cast<int>(n->value)));
-        return m;
-      }
+    if (size_t end = 0; !the && YearWordsAt(i, &end) > 0) {
+      m.last = end;
+      m.sem = Literal(std::to_string(YearWordsAt(i, &end)));
+      return m;
     }
     if (the) return std::nullopt;
     bool intro = i > 0 && In(kYearIntro, t_[i - 1].lower);
@@ -828,6 +844,10 @@ class Grammar {
     size_t end = j + 1;
     if (YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); end = j + 2; }
     else if (Word(j + 1, "of") && YearAt(j + 2, true) > 0) { year = YearAt(j + 2, true); end = j + 3; }
+    else if (size_t e = 0; Word(j + 1, "of") && YearWordsAt(j + 2, &e) > 0) {
+      year = YearWordsAt(j + 2, &e);  // "the winter of nineteen ninety-four"
+      end = e;
+    }
     if (year < 0 && !the) {
       // Bare "spring"/"summer" needs a preposition; "fall" needs more.
       bool prep = i > 0 && (t_[i - 1].Is("in") || t_[i - 1].Is("since") || t_[i - 1].Is("until") ||
