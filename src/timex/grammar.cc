@@ -52,6 +52,10 @@ constexpr std::string_view kMonthIntro[] = {
 constexpr std::string_view kTimeZones[] = {
     "est", "edt", "et", "cst", "cdt", "ct", "mst", "mdt", "pst", "pdt", "pt",
     "gmt", "utc", "bst", "cet", "cest"};
+// Before "a year", "a week": an amount, so the phrase is a rate.
+constexpr std::string_view kRateBefore[] = {
+    "million", "billion", "trillion", "thousand", "hundred", "cents", "dollars", "flights",
+    "times"};
 constexpr std::string_view kPossessives[] = {
     "the", "those", "these", "their", "his", "her", "its", "our", "my", "your"};
 
@@ -901,6 +905,11 @@ class Grammar {
     }
     std::optional<Quantity> q = ParseQuantity(j);
     if (q && q->x && t_[j].Is("some") && !PluralAt(q->end)) return std::nullopt;
+    // A rate: "$1.76 a year", "$500 million a year", "three flights a week"
+    // (TimeBank tags 2 of 20 after an amount).
+    if (q && j == i && (Word(j, "a") || Word(j, "an")) && i > 0 &&
+        (t_[i - 1].kind == Token::Kind::kNumber || In(kRateBefore, t_[i - 1].lower)))
+      return std::nullopt;
     size_t u_at = q ? q->end : j;
     DurUnit unit = UnitAt(u_at);
     if (unit == DurUnit::kNone || unit == DurUnit::kWeekend) return std::nullopt;

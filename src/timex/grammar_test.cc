@@ -220,8 +220,10 @@ TEST(GrammarTest, ClockTimesJoinTheirDay) {
 }
 
 TEST(GrammarTest, AgesAndSoonAreNotTimeExpressions) {
-  // TimeBank leaves ages and "soon" (annotated 4 times in 21) untagged.
+  // TimeBank leaves ages, rates ("$500 million a year") and "soon" (annotated
+  // 4 times in 21) untagged.
   Check({{"It will end soon.", "", "", ""},
+         {"It saves $500 million a year.", "", "", ""},
          {"A 6-year-old boy was found.", "", "", ""},
          {"It lasted six years.", "six years", "DURATION", "P6Y"}});
 }
