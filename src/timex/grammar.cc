@@ -52,6 +52,7 @@ constexpr std::string_view kMonthIntro[] = {
 constexpr std::string_view kTimeZones[] = {
     "est", "edt", "et", "cst", "cdt", "ct", "mst", "mdt", "pst", "pdt", "pt",
     "gmt", "utc", "bst", "cet", "cest"};
+constexpr std::string_view kBarePluralIntro[] = {"for", "within", "over", "in", "after", "from"};
 // Before "a year", "a week": an amount, so the phrase is a rate.
 constexpr std::string_view kRateBefore[] = {
     "million", "billion", "trillion", "thousand", "hundred", "cents", "dollars", "flights",
@@ -918,6 +919,12 @@ class Grammar {
       // Bare plural: "years", "the coming weeks".
       if (!plural) return std::nullopt;
       if (the && !lead) return std::nullopt;
+      // Bare plurals count after a preposition of extent ("for years",
+      // "within weeks") or before "of" ("months of talks"); elsewhere
+      // TimeBank mostly leaves them out.
+      if (!the && !lead && !(i > 0 && In(kBarePluralIntro, t_[i - 1].lower)) &&
+          !Word(u_at + 1, "of"))
+        return std::nullopt;
       if (!the && !lead && i > 0 && In(kPossessives, t_[i - 1].lower)) return std::nullopt;
       if (t_[u_at].cap && u_at > 0 && !t_[u_at].space_before) return std::nullopt;
       Quantity x;

@@ -224,6 +224,8 @@ TEST(GrammarTest, AgesAndSoonAreNotTimeExpressions) {
   // 4 times in 21) untagged.
   Check({{"It will end soon.", "", "", ""},
          {"It saves $500 million a year.", "", "", ""},
+         {"It took years to build.", "", "", ""},
+         {"He waited for years.", "years", "DURATION", "PXY"},
          {"A 6-year-old boy was found.", "", "", ""},
          {"It lasted six years.", "six years", "DURATION", "P6Y"}});
 }
