@@ -1177,6 +1177,22 @@ class Grammar {
     const bool calendar = number || (w && (w->month || w->weekday || w->season ||
                                            w->unit != DurUnit::kNone || w->set_value ||
                                            w->number >= 0 || w->ordinal));
+    // "the", "a", "that", "this" start an expression only before a table
+    // word or a number ("the third quarter", "a year ago"), or a word of the
+    // short list that rules read by spelling ("the comparable year-ago
+    // quarter", "a number of years"); the phrase and modifier tables cover
+    // the rest ("the future", "the end of"). Most articles stop here.
+    if (!calendar && (t.Is("the") || t.Is("a") || t.Is("an") || t.Is("that") || t.Is("this"))) {
+      const Token* next = Has(i + 1) ? &t_[i + 1] : nullptr;
+      bool may = next && (next->kind == Token::Kind::kNumber || next->info ||
+                          next->Is("comparable") || next->Is("preceding") || next->Is("number"));
+      if (!may) {
+        std::optional<Match> m = RulePhrase(i);
+        std::optional<Match> mod = RuleModified(i);
+        if (mod && mod->last > i && (!m || mod->last > m->last)) m = std::move(mod);
+        return m && m->last > i ? m : std::nullopt;
+      }
+    }
     std::optional<Match> best;
     for (Rule r : kRules) {
       if (!calendar && (r == &Grammar::RuleWeekday || r == &Grammar::RuleTime ||
