@@ -60,9 +60,17 @@ constexpr std::string_view kRateBefore[] = {
 constexpr std::string_view kPossessives[] = {
     "the", "those", "these", "their", "his", "her", "its", "our", "my", "your"};
 
+// Length first, then bytes: the lists are short and most words differ in
+// length, so this avoids a memcmp call per entry.
 template <size_t N>
 bool In(const std::string_view (&list)[N], std::string_view w) {
-  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+  for (std::string_view x : list) {
+    if (x.size() != w.size()) continue;
+    size_t k = 0;
+    while (k < w.size() && x[k] == w[k]) ++k;
+    if (k == w.size()) return true;
+  }
+  return false;
 }
 
 std::string FormatNumber(double v) {
@@ -149,8 +157,9 @@ WordList SplitWords(std::string_view phrase) {
 }
 struct SplitTables {
   std::vector<WordList> phrases, modifiers, holidays;
-  // First word -> indices into phrases / modifiers.
-  std::unordered_map<std::string_view, std::vector<size_t>> phrases_by_first, modifiers_by_first;
+  // First word's table entry -> indices into phrases / modifiers (keyed
+  // by the entry's address: hashing a pointer, not a string).
+  std::unordered_map<const WordInfo*, std::vector<size_t>> phrases_by_first, modifiers_by_first;
 };
 const SplitTables& Split() {
   static const SplitTables* t = [] {
@@ -158,9 +167,10 @@ const SplitTables& Split() {
     for (const Phrase& p : Phrases()) r->phrases.push_back(SplitWords(p.words));
     for (const Modifier& m : Modifiers()) r->modifiers.push_back(SplitWords(m.words));
     for (const Holiday& h : Holidays()) r->holidays.push_back(SplitWords(h.words));
-    for (size_t k = 0; k < r->phrases.size(); ++k) r->phrases_by_first[r->phrases[k][0]].push_back(k);
+    for (size_t k = 0; k < r->phrases.size(); ++k)
+      r->phrases_by_first[LookupWord(r->phrases[k][0])].push_back(k);
     for (size_t k = 0; k < r->modifiers.size(); ++k)
-      r->modifiers_by_first[r->modifiers[k][0]].push_back(k);
+      r->modifiers_by_first[LookupWord(r->modifiers[k][0])].push_back(k);
     return r;
   }();
   return *t;
@@ -384,7 +394,7 @@ class Grammar {
   std::optional<Match> RulePhrase(size_t i) const {
     if (!Has(i) || !t_[i].info || !t_[i].info->phrase_start) return std::nullopt;
     std::optional<Match> best;
-    auto cands = Split().phrases_by_first.find(t_[i].lower);
+    auto cands = Split().phrases_by_first.find(t_[i].info);
     if (cands == Split().phrases_by_first.end()) return std::nullopt;
     for (size_t k : cands->second) {
       const Phrase& p = Phrases()[k];
@@ -1111,7 +1121,7 @@ class Grammar {
   std::optional<Match> RuleModified(size_t i) const {
     if (!Has(i) || !t_[i].info || !t_[i].info->modifier_start) return std::nullopt;
     std::optional<Match> best;
-    auto cands = Split().modifiers_by_first.find(t_[i].lower);
+    auto cands = Split().modifiers_by_first.find(t_[i].info);
     if (cands == Split().modifiers_by_first.end()) return std::nullopt;
     for (size_t k : cands->second) {
       const Modifier& mod = Modifiers()[k];
