@@ -93,8 +93,8 @@ void RunEval(const EvalArgs& a) {
   Result<timex::EvalReport> r = timex::EvaluateTimeml(a.gold_dir, a.options);
   if (!r.ok()) Fail(r.status());
   for (const std::string& d : r->details) std::printf("%s\n", d.c_str());
-  std::printf("documents: %zu (split %s)\n%s", r->documents, a.options.split.c_str(),
-              r->table.c_str());
+  std::printf("documents: %zu (split %s, tenses from %s)\n%s", r->documents,
+              a.options.split.c_str(), r->tense_source.c_str(), r->table.c_str());
 }
 
 }  // namespace
@@ -113,6 +113,8 @@ void AddTimexCommands(CLI::App& app, CLI::App& eval) {
   e->add_option("--out", eargs->options.out_dir, "Write each tagged document here as .tml");
   e->add_option("--split", eargs->options.split, "all, train or dev (every 5th file by name)");
   e->add_flag("--verbose", eargs->options.verbose, "List misses, spurious and wrong values");
+  e->add_option("--tense", eargs->options.tense,
+                "Verb tenses from: cues (default) or syntax (the syntax model, as the pipeline)");
   e->callback([eargs] { RunEval(*eargs); });
 }
 

@@ -63,7 +63,13 @@ struct Semantics {
                 // -100/+100: that unit of the previous/next year ("the first
                 // quarter of next year")
     kReported,  // financial "the quarter": the quarter last reported on,
-                // shifted by `offset` quarters ("the year-ago quarter" = -4)
+                // shifted by `offset` quarters ("the year-ago quarter" = -4);
+                // with `n` > 0 that quarter of the year n ("the 1988 period")
+    kAnaphoric, // the reference time's `unit` shifted by `offset`: "that
+                // year" (0), "the next day" (+1), "the previous month" (-1).
+                // The reference time is the last date mentioned before it
+                // that is at least as fine as `unit`, else the DCT
+                // (HeidelTime's narrative strategy); see Resolve().
   };
   static constexpr int kByTense = 99;
 
@@ -86,8 +92,9 @@ struct Timex {
   std::string value;            // TimeML value: "2024-W44", "P2.5Y", "XXXX-XX-XX"
   std::string mod;              // "", "MORE_THAN", "APPROX", "START", ...
   // What the value was resolved against: "" for values complete as written,
-  // "DCT:2024-11-05" when computed from the DCT, "none" when relative but no
-  // DCT was known (the value is then underspecified).
+  // "DCT:2024-11-05" when computed from the DCT, "ref:1998-06-19" when an
+  // anaphoric form took an earlier expression's value, "none" when relative
+  // but no DCT was known (the value is then underspecified).
   std::string anchor;
   Semantics semantics;          // the unresolved form, kept for Resolve()
   Tense tense = Tense::kUnknown;  // tense of the governing verb used
@@ -128,9 +135,11 @@ std::vector<Timex> Tag(std::string_view text, std::optional<Date> dct,
                        const Options& options = {});
 
 // Recomputes value and anchor of every timex from its semantics, tense and
-// `dct` (e.g. once the date of an undated article is inferred).
+// `dct` (e.g. once the date of an undated article is inferred). `timexes`
+// must be in text order: anaphoric forms take the last date before them.
 void Resolve(std::vector<Timex>* timexes, std::optional<Date> dct);
 // Resolves one form: the TimeML value, given a DCT (or none) and a tense.
+// An anaphoric form is resolved against the DCT here.
 std::string ResolveValue(const Semantics& semantics, std::optional<Date> dct,
                          Tense tense);
 

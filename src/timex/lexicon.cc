@@ -5,6 +5,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace storyline::timex {
 namespace {
@@ -87,7 +88,7 @@ constexpr const char* kGrammarStarters[] = {
     "coming", "following", "every", "each", "per", "fiscal", "its", "their",
     "half", "few", "several", "many", "numerous", "some", "dozens", "hundreds",
     "thousands", "couple", "first", "final", "latest", "initial", "remaining",
-    "further", "additional", "recent", "ensuing", "same", "nineteen"};
+    "further", "additional", "recent", "ensuing", "same", "nineteen", "that"};
 
 using K = Semantics::Kind;
 constexpr Phrase kPhrases[] = {
@@ -107,14 +108,19 @@ constexpr Phrase kPhrases[] = {
     {"lately", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
     {"the past", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
     {"recent years", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
-    {"recent months", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
-    {"recent weeks", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
-    {"recent days", TimexType::kDate, K::kLiteral, "PAST_REF", Unit::kDay, 0, ""},
-    {"soon", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
+    // TimeBank: "recent months/weeks/days" are vague durations (4 of 5),
+    // "recent years" the past (3 of 5).
+    {"recent months", TimexType::kDuration, K::kLiteral, "PXM", Unit::kDay, 0, ""},
+    {"recent weeks", TimexType::kDuration, K::kLiteral, "PXW", Unit::kDay, 0, ""},
+    {"recent days", TimexType::kDuration, K::kLiteral, "PXD", Unit::kDay, 0, ""},
     {"the future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"the near future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"a later date", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"year-end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    // Earnings reports: TimeBank tags these every time (5 of 5).
+    {"the full year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    {"the fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    {"the current fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year-earlier", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"year-ago", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
@@ -182,9 +188,11 @@ Table BuildTable() {
   auto first = [](std::string_view words) {
     return std::string(words.substr(0, words.find_first_of(" -")));
   };
-  for (const Phrase& p : kPhrases) t[first(p.words)].starter = true;
-  for (const Modifier& m : kModifiers) t[first(m.words)].starter = true;
-  for (const Holiday& h : kHolidays) t[first(h.words)].starter = true;
+  for (const Phrase& p : kPhrases) t[first(p.words)].starter = t[first(p.words)].phrase_start = true;
+  for (const Modifier& m : kModifiers)
+    t[first(m.words)].starter = t[first(m.words)].modifier_start = true;
+  for (const Holiday& h : kHolidays)
+    t[first(h.words)].starter = t[first(h.words)].holiday_start = true;
   for (const char* w : kGrammarStarters) t[w].starter = true;
   return t;
 }
@@ -203,19 +211,65 @@ struct Prefilter {
   }
 };
 
+// The table flattened into an open-addressing index with an inline FNV-1a
+// hash: words are at most 16 bytes (Prefilter), so hashing and comparing
+// stay in registers instead of calling std::hash and memcmp.
+class FlatTable {
+ public:
+  explicit FlatTable(const Table& t) {
+    size_t cap = 16;
+    while (cap < t.size() * 4) cap *= 2;
+    slots_.assign(cap, -1);
+    mask_ = cap - 1;
+    for (const auto& [w, info] : t) {
+      keys_.push_back(w);
+      infos_.push_back(info);
+    }
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      size_t h = Hash(keys_[k]) & mask_;
+      while (slots_[h] >= 0) h = (h + 1) & mask_;
+      slots_[h] = static_cast<int32_t>(k);
+    }
+  }
+  const WordInfo* Find(std::string_view w) const {
+    for (size_t h = Hash(w) & mask_;; h = (h + 1) & mask_) {
+      int32_t k = slots_[h];
+      if (k < 0) return nullptr;
+      const std::string& key = keys_[static_cast<size_t>(k)];
+      if (key.size() == w.size() && Same(key.data(), w.data(), w.size()))
+        return &infos_[static_cast<size_t>(k)];
+    }
+  }
+
+ private:
+  static bool Same(const char* a, const char* b, size_t n) {
+    for (size_t k = 0; k < n; ++k)
+      if (a[k] != b[k]) return false;
+    return true;
+  }
+  static size_t Hash(std::string_view w) {
+    uint32_t h = 2166136261u;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h ^ (h >> 15);
+  }
+  std::vector<std::string> keys_;
+  std::vector<WordInfo> infos_;  // never resized after construction: pointers stay valid
+  std::vector<int32_t> slots_;
+  size_t mask_ = 0;
+};
+
 const WordInfo* LookupWord(std::string_view lower) {
-  static const Table* table = new Table(BuildTable());
+  static const FlatTable* table = new FlatTable(BuildTable());
   static const Prefilter* pre = [] {
     auto* p = new Prefilter;
-    for (const auto& [w, info] : *table) {
+    for (const auto& [w, info] : BuildTable()) {
       unsigned c = static_cast<unsigned char>(w[0]) - 'a';
       if (w.size() <= 16 && c < 26) p->by_length[w.size()] |= 1u << c;
     }
     return p;
   }();
   if (!pre->May(lower)) return nullptr;
-  auto it = table->find(lower);
-  return it == table->end() ? nullptr : &it->second;
+  return table->Find(lower);
 }
 
 std::span<const Phrase> Phrases() { return kPhrases; }

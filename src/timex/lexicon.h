@@ -34,6 +34,9 @@ struct WordInfo {
   const char* part_of_day = nullptr;  // "MO", "AF", "EV", "NI"
   const char* set_value = nullptr;    // "daily" -> "P1D"
   bool starter = false;    // may begin an expression ("the", "about", ...)
+  // First word of a Phrases() / Modifiers() / Holidays() row: the grammar
+  // tries those tables only at such words.
+  bool phrase_start = false, modifier_start = false, holiday_start = false;
 };
 
 // The entry for `lower` or null.

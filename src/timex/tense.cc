@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace storyline::timex {
 namespace {
@@ -42,13 +42,32 @@ constexpr std::string_view kParticipleBefore[] = {
     "be", "been", "being", "is", "are", "was", "were", "will", "has", "have",
     "had", "to", "the", "a", "an", "get", "got", "'s", "would", "could"};
 
-// Membership through a hash set built once per list: the cue lists are
-// consulted for every word of a sentence holding a relative expression.
-template <const auto& kList>
-bool In(std::string_view w) {
-  static const std::unordered_set<std::string_view>* set =
-      new std::unordered_set<std::string_view>(std::begin(kList), std::end(kList));
-  return set->count(w) != 0;
+// Membership in the cue lists: one hash lookup per word gives a bit per
+// list (the lists are consulted several times for every word of a sentence
+// holding a relative expression).
+enum : uint8_t {
+  kFuture = 1, kBe = 2, kAfterBe = 4, kPast = 8, kReporting = 16, kPresent = 32,
+  kNotPast = 64, kParticiple = 128
+};
+uint8_t CueMask(std::string_view w) {
+  static const std::unordered_map<std::string_view, uint8_t>* masks = [] {
+    auto* m = new std::unordered_map<std::string_view, uint8_t>;
+    auto add = [m](const auto& list, uint8_t bit) {
+      for (std::string_view x : list) (*m)[x] |= bit;
+    };
+    add(kFutureWords, kFuture);
+    add(kBeForms, kBe);
+    add(kFutureAfterBe, kAfterBe);
+    add(kPastWords, kPast);
+    add(kReportingWords, kReporting);
+    add(kPresentWords, kPresent);
+    add(kNotPastEd, kNotPast);
+    add(kParticipleBefore, kParticiple);
+    return m;
+  }();
+  if (w.empty() || w.size() > 10) return 0;  // no cue word is longer
+  auto it = masks->find(w);
+  return it == masks->end() ? 0 : it->second;
 }
 
 bool EndsWith(std::string_view w, std::string_view suf) {
@@ -61,18 +80,25 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
                                            size_t last) {
   std::vector<TagContext::Verb> cues;
   if (last > toks.size()) last = toks.size();
+  // Masks of tokens [first - 2, last + 2), computed once.
+  const size_t lo = first >= 2 ? first - 2 : 0;
+  const size_t hi = std::min(toks.size(), last + 2);
+  std::vector<uint8_t> masks(hi - lo);
+  for (size_t k = lo; k < hi; ++k)
+    masks[k - lo] = toks[k].kind == Token::Kind::kWord ? CueMask(toks[k].lower) : 0;
+  auto M = [&](size_t k) -> uint8_t { return k >= lo && k < hi ? masks[k - lo] : 0; };
   for (size_t i = first; i < last; ++i) {
     const Token& t = toks[i];
     if (t.kind != Token::Kind::kWord) continue;
     std::string_view w = t.lower;
     Tense tense = Tense::kUnknown;
-    if (In<kBeForms>(w) && i + 2 < toks.size() && In<kFutureAfterBe>(toks[i + 1].lower) &&
+    if ((M(i) & kBe) && i + 2 < toks.size() && (M(i + 1) & kAfterBe) &&
         toks[i + 2].Is("to")) {
       tense = Tense::kFuture;
     } else if (w == "going" && i + 1 < toks.size() && toks[i + 1].Is("to") &&
-               i > 0 && In<kBeForms>(toks[i - 1].lower)) {
+               i > 0 && (M(i - 1) & kBe)) {
       tense = Tense::kFuture;
-    } else if (In<kFutureWords>(w) || EndsWith(w, "'ll")) {
+    } else if ((M(i) & kFuture) || EndsWith(w, "'ll")) {
       // "may" the modal, never the month May.
       tense = Tense::kFuture;
       if ((w == "plans" || w == "plan" || w == "intends" || w == "hopes" ||
@@ -84,21 +110,21 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
         tense = Tense::kPast;
     } else if (w == "may" && !t.cap) {
       tense = Tense::kFuture;
-    } else if (In<kPastWords>(w)) {
+    } else if ((M(i) & kPast)) {
       tense = Tense::kPast;
-    } else if (In<kPresentWords>(w)) {
+    } else if ((M(i) & kPresent)) {
       tense = Tense::kPresent;
-    } else if (w.size() >= 5 && EndsWith(w, "ed") && !In<kNotPastEd>(w) &&
+    } else if (w.size() >= 5 && EndsWith(w, "ed") && !(M(i) & kNotPast) &&
                t.info == nullptr) {
       bool participle = false;
       for (size_t k = 1; k <= 2 && k <= i; ++k) {
         const Token& p = toks[i - k];
-        if (p.kind == Token::Kind::kWord && In<kParticipleBefore>(p.lower)) participle = true;
+        if (p.kind == Token::Kind::kWord && (M(i - k) & kParticiple)) participle = true;
         if (p.kind == Token::Kind::kPunct) break;
       }
       if (!participle) tense = Tense::kPast;
     }
-    if (In<kReportingWords>(w) && tense == Tense::kUnknown) tense = Tense::kPast;
+    if ((M(i) & kReporting) && tense == Tense::kUnknown) tense = Tense::kPast;
     if (tense != Tense::kUnknown)
       cues.push_back({t.begin, t.end, tense, false});
   }

@@ -9,10 +9,56 @@
 #include <sstream>
 
 #include "src/timex/timeml.h"
+#include "storyline/syntax.h"
+#include "storyline/text.h"
 #include "storyline/timex.h"
 
 namespace storyline::timex {
 namespace fs = std::filesystem;
+
+namespace {
+
+// The pipeline's TagContext (src/pipeline/pipeline.cc): sentences from the
+// text stage, finite verbs with their tense from the syntax stage, "will"/
+// "shall" as future, verbs of saying flagged.
+Tense VerbTense(const syntax::WordAnalysis& w) {
+  if (w.xpos == "MD") return w.lemma == "will" || w.lemma == "shall" ? Tense::kFuture
+                                                                     : Tense::kUnknown;
+  if (w.Feature("VerbForm") != "Fin") return Tense::kUnknown;
+  std::string_view tense = w.Feature("Tense");
+  if (tense == "Past") return Tense::kPast;
+  if (tense == "Pres") return Tense::kPresent;
+  return Tense::kUnknown;
+}
+
+bool IsReportingVerb(std::string_view lemma) {
+  static constexpr std::string_view kReporting[] = {
+      "say", "tell", "report", "announce", "add", "state", "claim", "warn", "note", "confirm"};
+  return std::find(std::begin(kReporting), std::end(kReporting), lemma) != std::end(kReporting);
+}
+
+TagContext SyntaxContext(const std::string& source, const syntax::Analyzer& analyzer) {
+  TagContext ctx;
+  NormalizedText norm = text::Normalize(source);
+  text::Analysis a = text::Analyze(source, norm);
+  std::vector<std::string_view> words;
+  std::vector<syntax::WordAnalysis> out;
+  for (const text::Sentence& s : a.sentences) {
+    ctx.sentences.push_back({s.begin, s.end});
+    words.clear();
+    for (uint32_t t = s.first_token; t < s.last_token; ++t) words.push_back(a.TokenForm(norm, t));
+    analyzer.Analyze(words, &out);
+    for (size_t i = 0; i < out.size(); ++i) {
+      const text::Token& tok = a.tokens[s.first_token + i];
+      if (Tense tense = VerbTense(out[i]); tense != Tense::kUnknown)
+        ctx.verbs.push_back({tok.begin, tok.end, tense, IsReportingVerb(out[i].lemma)});
+    }
+  }
+  ctx.has_verbs = true;
+  return ctx;
+}
+
+}  // namespace
 
 Result<EvalReport> EvaluateTimeml(const std::string& gold_dir, const EvalOptions& options) {
   if (options.split != "all" && options.split != "train" && options.split != "dev")
@@ -32,7 +78,21 @@ Result<EvalReport> EvaluateTimeml(const std::string& gold_dir, const EvalOptions
     if (ec) return Status::IOError(options.out_dir + ": " + ec.message());
   }
 
+  if (options.tense != "syntax" && options.tense != "cues")
+    return Status::InvalidArgument("--tense must be syntax or cues, not '" + options.tense + "'");
   EvalReport report;
+  std::unique_ptr<syntax::Analyzer> analyzer;
+  report.tense_source = "cues";
+  if (options.tense == "syntax") {
+    auto loaded = syntax::Analyzer::Load(
+        options.model_path.empty() ? syntax::Analyzer::DefaultModelPath() : options.model_path);
+    if (loaded.ok()) {
+      analyzer = std::move(*loaded);
+      report.tense_source = "syntax";
+    } else {
+      report.tense_source = "cues (" + loaded.status().message() + ")";
+    }
+  }
   std::map<size_t, bool> split_of_text;  // text hash -> dev
   for (size_t i = 0; i < files.size(); ++i) {
     std::ifstream in(files[i], std::ios::binary);
@@ -47,7 +107,9 @@ Result<EvalReport> EvaluateTimeml(const std::string& gold_dir, const EvalOptions
     else split_of_text[h] = dev;
     if ((options.split == "dev" && !dev) || (options.split == "train" && dev)) continue;
 
-    std::vector<Timex> found = Tag(doc->text, doc->dct);
+    TagContext ctx;
+    if (analyzer) ctx = SyntaxContext(doc->text, *analyzer);
+    std::vector<Timex> found = Tag(doc->text, doc->dct, analyzer ? &ctx : nullptr);
     std::vector<ScoredTimex> gold, system;
     for (const GoldTimex& g : doc->gold) gold.push_back({g.begin, g.end, g.type, g.value});
     for (const Timex& t : found)
