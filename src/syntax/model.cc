@@ -81,7 +81,7 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
   uLongf clen = compressBound(payload.size());
   std::string comp(clen, '\0');
   compress2(reinterpret_cast<Bytef*>(comp.data()), &clen,
-            reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 6);
+            reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 9);
   comp.resize(clen);
   ByteWriter h;
   h.bytes().append(kModelMagic, 8);

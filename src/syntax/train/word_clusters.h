@@ -24,8 +24,8 @@
 namespace storyline::syntax {
 
 struct ClusterOptions {
-  int max_words = 50000;     // most frequent words that get a cluster
-  int min_count = 4;         // ... if seen at least this often
+  int max_words = 80000;     // most frequent words that get a cluster
+  int min_count = 2;         // ... if seen at least this often
   int context_words = 1000;  // most frequent words used as contexts
   int dims = 128;            // random projection size
   int fine = 512;            // fine clusters
