@@ -108,10 +108,24 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--folds", opts->jackknife_folds, "jack-knife folds")->capture_default_str();
     cmd->add_option("--prune", opts->prune, "drop weights below this")->capture_default_str();
     cmd->add_option("--seed", opts->seed)->capture_default_str();
+    cmd->add_option("--corpus", opts->corpus_dir,
+                    "unlabelled JSON Lines folder for word clusters (\"\" = none)")
+        ->capture_default_str();
+    cmd->add_option("--clusters", opts->clusters.fine, "fine word clusters")->capture_default_str();
+    cmd->add_option("--coarse-clusters", opts->clusters.coarse, "coarse word clusters")
+        ->capture_default_str();
+    cmd->add_option("--cluster-min-count", opts->clusters.min_count,
+                    "corpus frequency a word needs for a cluster")->capture_default_str();
+    cmd->add_option("--cluster-words", opts->clusters.max_words, "most words clustered")
+        ->capture_default_str();
+    cmd->add_option("--max-prune-loss", opts->max_prune_loss,
+                    "dev UPOS/LAS that weight pruning may cost")->capture_default_str();
+    cmd->add_option("--two-pass", opts->two_pass_tagger, "second tagger pass (0/1)")
+        ->capture_default_str();
     cmd->add_flag("--quiet", *quiet);
     cmd->callback([opts, quiet] {
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
-                           opts->dev_path + " --out " + opts->out_path;
+                           opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir;
       const auto t0 = std::chrono::steady_clock::now();
       Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
         if (!*quiet) std::fprintf(stderr, "%s\n", line.c_str());

@@ -25,7 +25,7 @@ inline size_t CharLen(unsigned char c) {
 }  // namespace
 
 void ComputeAtoms(std::span<const std::string_view> words,
-                  std::vector<TokenAtoms>* atoms) {
+                  std::vector<TokenAtoms>* atoms, const WordClusters* clusters) {
   atoms->resize(words.size());
   std::string norm, shape;
   std::vector<size_t> starts;  // code point starts in norm
@@ -47,6 +47,14 @@ void ComputeAtoms(std::span<const std::string_view> words,
     for (size_t k = 0; k < 4; ++k) {
       size_t begin = k + 1 <= nc ? starts[nc - k - 1] : 0;
       a.suffix[k] = HashBytes(std::string_view(norm).substr(begin), 20 + k);
+    }
+    a.suffix5 = HashBytes(std::string_view(norm).substr(nc >= 5 ? starts[nc - 5] : 0), 25);
+    if (clusters != nullptr) {
+      auto it = clusters->fine.find(a.word);
+      if (it != clusters->fine.end()) {
+        a.cluster = it->second + 1u;
+        a.coarse = clusters->coarse_of[it->second] + 1u;
+      }
     }
     shape.clear();
     char last = 0;

@@ -14,13 +14,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace storyline::syntax {
 
 // Bumped whenever a template, an atom or the hashing changes; stored in the
 // model file so an old model is rejected instead of silently misread.
-inline constexpr uint32_t kFeatureSetId = 3;
+inline constexpr uint32_t kFeatureSetId = 4;
 
 inline constexpr uint64_t Mix64(uint64_t h) {
   // MurmurHash3 fmix64.
@@ -59,6 +60,19 @@ struct TokenAtoms {
   uint64_t suffix[4] = {};
   uint64_t shape = 0;   // "Xxxx", "dd,ddd", ... (runs capped at 2)
   uint32_t flags = 0;   // kCapitalized | kAllCaps | kHasDigit | kHasHyphen
+  uint64_t suffix5 = 0;  // last 5 characters
+  uint32_t cluster = 0;  // fine word cluster + 1 (0 = not in the table)
+  uint32_t coarse = 0;   // coarse cluster + 1 (0 = not in the table)
+};
+
+// Distributional word classes (word_clusters in the trainer): the
+// normalised word's atom -> fine cluster, and fine -> coarse cluster, a
+// two-level hierarchy in the spirit of Brown-cluster path prefixes
+// (Koo et al. 2008; Owoputi et al. 2013). Immutable after loading.
+struct WordClusters {
+  std::unordered_map<uint64_t, uint16_t> fine;  // word atom -> fine id
+  std::vector<uint16_t> coarse_of;              // fine id -> coarse id
+  bool empty() const { return fine.empty(); }
 };
 
 enum TokenFlag : uint32_t {
@@ -71,9 +85,11 @@ enum TokenFlag : uint32_t {
 // Lower-cases ASCII letters and maps ASCII digits to '0'.
 std::string NormalizeWord(std::string_view form);
 
-// Fills `atoms` (resized to words.size()).
+// Fills `atoms` (resized to words.size()); cluster ids stay 0 when
+// `clusters` is null or lacks the word.
 void ComputeAtoms(std::span<const std::string_view> words,
-                  std::vector<TokenAtoms>* atoms);
+                  std::vector<TokenAtoms>* atoms,
+                  const WordClusters* clusters = nullptr);
 
 }  // namespace storyline::syntax
 

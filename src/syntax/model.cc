@@ -14,7 +14,8 @@
 namespace storyline::syntax {
 
 size_t SyntaxModel::MemoryBytes() const {
-  size_t b = tagger.weights.MemoryBytes() + parser.weights.MemoryBytes();
+  size_t b = tagger.weights.MemoryBytes() + tagger.weights2.MemoryBytes() +
+             parser.weights.MemoryBytes();
   auto map_bytes = [](const auto& m) {
     size_t s = m.bucket_count() * sizeof(void*);
     for (const auto& [k, v] : m) s += 48 + k.capacity() + v.capacity();
@@ -26,13 +27,14 @@ size_t SyntaxModel::MemoryBytes() const {
     b += lemmatizer.lemmas[p].bucket_count() * sizeof(void*);
     for (const std::string& s : lemmatizer.lemmas[p]) b += 40 + s.capacity();
   }
-  b += word_feats.size() * 32 + tagger.tag_dict.size() * 32;
+  b += word_feats.size() * 32 + tagger.tag_dict.size() * 32 + clusters.fine.size() * 32;
   return b;
 }
 
 std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>* tagger_rows,
                            float tagger_scale, std::vector<SparseWeights::Row>* parser_rows,
-                           float parser_scale) {
+                           float parser_scale, std::vector<SparseWeights::Row>* tagger2_rows,
+                           float tagger2_scale) {
   ByteWriter w;
   w.PutString(m.description);
   w.PutStrings(m.upos);
@@ -59,15 +61,27 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
     w.PutVector(k);
     w.PutVector(val);
   }
+  {
+    std::vector<std::pair<uint64_t, uint16_t>> v(m.clusters.fine.begin(), m.clusters.fine.end());
+    std::sort(v.begin(), v.end());
+    std::vector<uint64_t> k;
+    std::vector<uint16_t> val;
+    for (auto& [a, b] : v) { k.push_back(a); val.push_back(b); }
+    w.PutVector(k);
+    w.PutVector(val);
+    w.PutVector(m.clusters.coarse_of);
+  }
   SparseWeights::WriteRows(tagger_rows, tagger_scale, &w);
   SparseWeights::WriteRows(parser_rows, parser_scale, &w);
+  std::vector<SparseWeights::Row> none;
+  SparseWeights::WriteRows(tagger2_rows != nullptr ? tagger2_rows : &none, tagger2_scale, &w);
   m.lemmatizer.Write(&w);
 
   const std::string& payload = w.bytes();
   uLongf clen = compressBound(payload.size());
   std::string comp(clen, '\0');
   compress2(reinterpret_cast<Bytef*>(comp.data()), &clen,
-            reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 6);
+            reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 9);
   comp.resize(clen);
   ByteWriter h;
   h.bytes().append(kModelMagic, 8);
@@ -159,11 +173,25 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
       m->tagger.tag_dict.emplace(k[i], v[i]);
     }
   }
+  {
+    std::vector<uint64_t> k;
+    std::vector<uint16_t> v;
+    if (!r.GetVector(&k) || !r.GetVector(&v) || k.size() != v.size() ||
+        !r.GetVector(&m->clusters.coarse_of))
+      return bad("word clusters");
+    m->clusters.fine.reserve(k.size());
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (v[i] >= m->clusters.coarse_of.size()) return bad("word clusters");
+      m->clusters.fine.emplace(k[i], v[i]);
+    }
+  }
   m->tagger.num_classes = num_tags;
   m->parser.num_labels = static_cast<int>(m->labels.size());
   m->parser.root_label = root;
+  m->parser.SetSubjectLabels(m->labels);
   if (!m->tagger.weights.Read(&r, num_tags)) return bad("tagger weights");
   if (!m->parser.weights.Read(&r, m->parser.num_classes())) return bad("parser weights");
+  if (!m->tagger.weights2.Read(&r, num_tags)) return bad("second-pass tagger weights");
   if (!m->lemmatizer.Read(&r)) return bad("lemmatiser");
   if (r.remaining() != 0) return bad("trailing data");
   return Status::Ok();

@@ -4,7 +4,8 @@
 //   magic "SLSYNTX\0" | u32 format version | u32 feature-set id |
 //   u64 payload bytes | u64 compressed bytes | u32 CRC-32 of the compressed
 //   bytes | zlib-compressed payload
-// The payload holds the class names, the tag dictionary, the tagger and
+// The payload holds the class names, the tag dictionary, the word
+// clusters, the tagger and
 // parser weights (int16 with a scale), the lemma and feature lexicons and
 // the WordNet tables. A missing file is NotFound; a short, damaged or
 // foreign file is Corruption; another format version or feature set is
@@ -27,7 +28,7 @@
 namespace storyline::syntax {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'S', 'Y', 'N', 'T', 'X', '\0'};
-inline constexpr uint32_t kModelVersion = 1;
+inline constexpr uint32_t kModelVersion = 2;
 inline constexpr size_t kModelHeaderBytes = 8 + 4 + 4 + 8 + 8 + 4;
 
 struct SyntaxModel {
@@ -40,6 +41,7 @@ struct SyntaxModel {
   std::unordered_map<uint64_t, uint32_t> word_feats;  // FeatsKey -> feats index
   std::vector<uint32_t> class_feats;                  // class -> feats index
   std::unordered_map<std::string, uint32_t> feats_index;  // feats value -> index
+  WordClusters clusters;  // distributional classes for tagger and parser
   Tagger tagger;
   Parser parser;
   Lemmatizer lemmatizer;
@@ -54,7 +56,9 @@ struct SyntaxModel {
 // quantised weights; rows are sorted in place) into a complete model file.
 std::string SerializeModel(const SyntaxModel& model,
                            std::vector<SparseWeights::Row>* tagger_rows, float tagger_scale,
-                           std::vector<SparseWeights::Row>* parser_rows, float parser_scale);
+                           std::vector<SparseWeights::Row>* parser_rows, float parser_scale,
+                           std::vector<SparseWeights::Row>* tagger2_rows = nullptr,
+                           float tagger2_scale = 1);
 
 // Parses a complete model file. `name` prefixes error messages.
 Status DeserializeModel(std::string_view bytes, std::string_view name, SyntaxModel* model);

@@ -87,6 +87,13 @@ int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
   const uint64_t b0vl = st.nleft(b0) + 1, s1vr = st.nright(s1) + 1;
   const uint64_t s0ls = st.left_labels(s0) + 1, s0rs = st.right_labels(s0) + 1;
   const uint64_t b0ls = st.left_labels(b0) + 1, s1rs = st.right_labels(s1) + 1;
+  auto C = [&](int i) -> uint64_t {
+    return i < 0 ? kNoWord : i == n ? kRootWord : a[i].cluster;
+  };
+  auto Q = [&](int i) -> uint64_t {
+    return i < 0 ? kNoWord : i == n ? kRootWord : a[i].coarse;
+  };
+  const uint64_t s0c = C(s0), b0c = C(b0), s1c = C(s1), b1c = C(b1);
   int k = 0;
   // Unigrams.
   out[k++] = Feat(101, s0w);
@@ -184,6 +191,19 @@ int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
   out[k++] = Feat(204, b0w, b0ls);
   out[k++] = Feat(205, b0p, b0ls);
   out[k++] = Feat(206, s1p, s1rs);
+  // Word clusters (Koo et al. 2008): back-off for rare words.
+  out[k++] = Feat(210, s0c, s0p);
+  out[k++] = Feat(211, b0c, b0p);
+  out[k++] = Feat(212, s1c, s1p);
+  out[k++] = Feat(213, b1c);
+  out[k++] = Feat(214, s0c, b0c);
+  out[k++] = Feat(215, s0c, b0p);
+  out[k++] = Feat(216, s0p, b0c);
+  out[k++] = Feat(217, s1c, s0c);
+  out[k++] = Feat(218, Q(s0), Q(b0), dist);
+  out[k++] = Feat(219, s0p, C(s0l), L(s0l));
+  out[k++] = Feat(220, b0p, C(b0l), L(b0l));
+  out[k++] = Feat(221, s0p, C(s0r), L(s0r));
   return k;
 }
 
@@ -201,6 +221,15 @@ void Parser::Apply(ParseState* s, int action) const {
   if (action == 0) s->Shift();
   else if (action <= num_labels) s->Left(action - 1);
   else s->Right(action - 1 - num_labels);
+}
+
+void Parser::SetSubjectLabels(const std::vector<std::string>& labels) {
+  subject_mask = 0;
+  for (size_t l = 0; l < labels.size() && l < 64; ++l) {
+    const std::string& r = labels[l];
+    if (r == "nsubj" || r == "nsubj:pass" || r == "csubj" || r == "csubj:pass")
+      subject_mask |= uint64_t{1} << l;
+  }
 }
 
 void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
@@ -222,6 +251,11 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
         best_score = scores[c];
       }
     };
+    // A head that already has a subject on its left takes no second one on
+    // its right ("X said Tuesday that ...": Tuesday is not a subject).
+    auto second_subject = [&](int head, int l) {
+      return ((subject_mask >> l) & 1) != 0 && (st.left_labels(head) & subject_mask) != 0;
+    };
     if (st.CanShift()) consider(0);
     if (st.CanLeft()) {
       if (st.buffer_front() == n) {
@@ -231,9 +265,11 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
           if (l != root_label) consider(1 + l);
       }
     }
-    if (st.CanRight())
+    if (st.CanRight()) {
+      const int head = st.S(1);
       for (int l = 0; l < num_labels; ++l)
-        if (l != root_label) consider(1 + num_labels + l);
+        if (l != root_label && !second_subject(head, l)) consider(1 + num_labels + l);
+    }
     if (best < 0) break;  // unreachable: some transition is always valid
     Apply(&st, best);
   }

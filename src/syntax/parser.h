@@ -75,7 +75,7 @@ class ParseState {
 
 class Parser {
  public:
-  static constexpr int kMaxFeatures = 96;
+  static constexpr int kMaxFeatures = 112;
 
   // Writes the feature keys of `state` to `out`; returns how many.
   // `tags` are tagger classes; `atoms` the words' atoms (n of each).
@@ -91,9 +91,15 @@ class Parser {
   void Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
              int* labels) const;
 
+  // Bits (1 << label) of the subject relations; a predicate takes at most
+  // one of them (UD: one subject per clause), so the decoder never adds a
+  // second. Set from the label names by SetSubjectLabels.
+  void SetSubjectLabels(const std::vector<std::string>& labels);
+
   SparseWeights weights;
   int num_labels = 0;
   int root_label = 0;
+  uint64_t subject_mask = 0;
 };
 
 }  // namespace storyline::syntax

@@ -9,12 +9,15 @@ namespace {
 constexpr uint64_t kNone = 0x51ED270B27A5C7ULL;  // atom of a missing word
 }  // namespace
 
-int Tagger::Extract(const TokenAtoms* a, int n, const int* tags, int i, uint64_t* out) {
+int Tagger::Extract(const TokenAtoms* a, int n, const int* tags, int i, uint64_t* out,
+                    const int* first) {
   int k = 0;
   const TokenAtoms& w = a[i];
   auto word = [&](int j) { return (j >= 0 && j < n) ? a[j].word : kNone; };
   auto suf3 = [&](int j) { return (j >= 0 && j < n) ? a[j].suffix[2] : kNone; };
   auto shape = [&](int j) { return (j >= 0 && j < n) ? a[j].shape : kNone; };
+  auto cl = [&](int j) -> uint64_t { return (j >= 0 && j < n) ? a[j].cluster : kNone; };
+  auto co = [&](int j) -> uint64_t { return (j >= 0 && j < n) ? a[j].coarse : kNone; };
   const uint64_t t1 = i >= 1 ? static_cast<uint64_t>(tags[i - 1]) + 1 : 0xFFFF;
   const uint64_t t2 = i >= 2 ? static_cast<uint64_t>(tags[i - 2]) + 1 : 0xFFFF;
   out[k++] = Feat(1, 0);  // bias
@@ -44,10 +47,47 @@ int Tagger::Extract(const TokenAtoms* a, int n, const int* tags, int i, uint64_t
   out[k++] = Feat(30, w.suffix[1], word(i + 1));
   out[k++] = Feat(31, t1, shape(i + 1));
   out[k++] = Feat(32, word(i + 1), word(i + 2));
+  // Unknown words: a longer suffix; word clusters of the window.
+  out[k++] = Feat(33, w.suffix5);
+  out[k++] = Feat(34, w.cluster);
+  out[k++] = Feat(35, w.coarse);
+  out[k++] = Feat(36, cl(i - 1));
+  out[k++] = Feat(37, cl(i + 1));
+  out[k++] = Feat(38, co(i + 1));
+  out[k++] = Feat(39, co(i - 1));
+  out[k++] = Feat(40, t1, w.cluster);
+  out[k++] = Feat(41, cl(i + 2));
+  out[k++] = Feat(42, w.cluster, cl(i + 1));
+  out[k++] = Feat(43, cl(i - 1), w.cluster);
+  if (first != nullptr) {
+    auto f = [&](int j) -> uint64_t {
+      return (j >= 0 && j < n) ? static_cast<uint64_t>(first[j]) + 1 : 0xFFFF;
+    };
+    const uint64_t r1 = f(i + 1), r2 = f(i + 2), f0 = f(i);
+    out[k++] = Feat(50, r1);
+    out[k++] = Feat(51, r1, r2);
+    out[k++] = Feat(52, t1, r1);
+    out[k++] = Feat(53, w.word, r1);
+    out[k++] = Feat(54, f0);
+    out[k++] = Feat(55, w.suffix[2], r1);
+    out[k++] = Feat(56, f0, r1);
+    out[k++] = Feat(57, t1, f0, r1);
+  }
   return k;
 }
 
 void Tagger::Tag(const TokenAtoms* atoms, int n, int* tags) const {
+  if (weights2.num_features() == 0) {
+    Pass(weights, atoms, n, nullptr, tags);
+    return;
+  }
+  std::vector<int> first(n);
+  Pass(weights, atoms, n, nullptr, first.data());
+  Pass(weights2, atoms, n, first.data(), tags);
+}
+
+void Tagger::Pass(const SparseWeights& w, const TokenAtoms* atoms, int n, const int* first,
+                  int* tags) const {
   uint64_t feats[kMaxFeatures];
   std::vector<float> scores(num_classes);
   for (int i = 0; i < n; ++i) {
@@ -56,9 +96,9 @@ void Tagger::Tag(const TokenAtoms* atoms, int n, int* tags) const {
       tags[i] = it->second;
       continue;
     }
-    int k = Extract(atoms, n, tags, i, feats);
+    int k = Extract(atoms, n, tags, i, feats, first);
     std::fill(scores.begin(), scores.end(), 0.0f);
-    weights.Score(feats, k, scores.data());
+    w.Score(feats, k, scores.data());
     tags[i] = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
   }
 }

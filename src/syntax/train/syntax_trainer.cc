@@ -117,7 +117,7 @@ Vocab BuildVocab(const std::vector<ConlluSentence>& train) {
 }
 
 std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& v,
-                          int* lifted) {
+                          int* lifted, const WordClusters* clusters) {
   std::vector<Sent> out(data.size());
   for (size_t i = 0; i < data.size(); ++i) {
     const ConlluSentence& c = data[i];
@@ -133,7 +133,7 @@ std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& 
     }
     s.orig_heads = s.heads;
     if (lifted != nullptr) *lifted += Projectivize(&s.heads);
-    ComputeAtoms(s.words, &s.atoms);
+    ComputeAtoms(s.words, &s.atoms, clusters);
   }
   return out;
 }
@@ -211,7 +211,9 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
                          const std::vector<Sent>* dev, int epochs, const Vocab& v,
                          const TrainOptions& o,
                          const std::unordered_map<uint64_t, int>& tag_dict,
-                         const std::function<void(const std::string&)>& log) {
+                         const std::function<void(const std::string&)>& log,
+                         const std::vector<std::vector<int>>* first = nullptr,
+                         const Tagger* pass1 = nullptr) {
   const int num_tags = static_cast<int>(v.upos.size());
   TrainWeights w(num_tags);
   Rng rng(o.seed);
@@ -235,7 +237,8 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
           pred[i] = d->second;
           continue;
         }
-        int k = Tagger::Extract(s.atoms.data(), n, pred.data(), i, feats);
+        int k = Tagger::Extract(s.atoms.data(), n, pred.data(), i, feats,
+                                first != nullptr ? (*first)[si].data() : nullptr);
         std::fill(scores.begin(), scores.end(), 0.0f);
         w.Score(feats, k, scores.data());
         int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
@@ -256,13 +259,19 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
     float scale;
     std::vector<SparseWeights::Row> rows = w.Averaged(o.prune, &scale);
     Tagger t;
+    if (pass1 != nullptr) {
+      t = *pass1;
+      t.weights2.Build(rows, scale);
+    } else {
+      t.weights.Build(rows, scale);
+    }
     t.num_classes = num_tags;
     t.tag_dict = tag_dict;
-    t.weights.Build(rows, scale);
     double acc = TagAccuracy(t, *dev, v, true);
     char buf[200];
-    std::snprintf(buf, sizeof(buf), "tagger epoch %d: train err %.4f, dev UPOS %.4f (%zu features)",
-                  epoch, seen ? static_cast<double>(errors) / static_cast<double>(seen) : 0.0, acc,
+    std::snprintf(buf, sizeof(buf), "tagger%s epoch %d: train err %.4f, dev UPOS %.4f (%zu features)",
+                  pass1 != nullptr ? " pass 2" : "", epoch,
+                  seen ? static_cast<double>(errors) / static_cast<double>(seen) : 0.0, acc,
                   rows.size());
     if (log) log(buf);
     if (acc > best.best_acc) {
@@ -370,6 +379,7 @@ ParserResult TrainParser(const std::vector<Sent>& train,
   Parser p;
   p.num_labels = static_cast<int>(v.labels.size());
   p.root_label = v.label_index.at("root");
+  p.SetSubjectLabels(v.labels);
   const int C = p.num_classes();
   TrainWeights w(C);
   Rng rng(o.seed + 1);
@@ -521,9 +531,21 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   SL_ASSIGN_OR_RETURN(std::vector<ConlluSentence> train_c, ReadConlluFile(o.train_path));
   SL_ASSIGN_OR_RETURN(std::vector<ConlluSentence> dev_c, ReadConlluFile(o.dev_path));
   Vocab v = BuildVocab(train_c);
+  auto model = std::make_unique<SyntaxModel>();
+  if (!o.corpus_dir.empty()) {
+    // The treebank's training words join the news text (its web genres are
+    // not news); dev and test text never does.
+    std::vector<std::vector<std::string_view>> extra;
+    for (const ConlluSentence& s : train_c) {
+      extra.emplace_back();
+      for (const ConlluWord& w : s.words) extra.back().push_back(w.form);
+    }
+    SL_RETURN_IF_ERROR(BuildWordClusters(o.corpus_dir, extra, o.clusters, &model->clusters, log));
+    if (log) log(Fmt("clusters done [%.0fs]", elapsed()));
+  }
   int lifted = 0;
-  std::vector<Sent> train = Prepare(train_c, v, &lifted);
-  std::vector<Sent> dev = Prepare(dev_c, v, nullptr);
+  std::vector<Sent> train = Prepare(train_c, v, &lifted, &model->clusters);
+  std::vector<Sent> dev = Prepare(dev_c, v, nullptr, &model->clusters);
   if (log) {
     log("read " + std::to_string(train.size()) + " train and " + std::to_string(dev.size()) +
         " dev sentences; " + std::to_string(v.upos.size()) + " tag classes, " +
@@ -537,7 +559,6 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   // Tagger on all of train, early-stopped on dev.
   auto tag_dict = BuildTagDict(train, all, num_tags, o);
   TaggerResult tr = TrainTagger(train, all, &dev, o.tagger_max_epochs, v, o, tag_dict, log);
-  auto model = std::make_unique<SyntaxModel>();
   model->tagger.num_classes = num_tags;
   model->tagger.tag_dict = tag_dict;
   model->tagger.weights.Build(tr.rows, tr.scale);
@@ -547,13 +568,18 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   // Jack-knifed tags for the parser's training data.
   std::vector<std::vector<int>> train_tags(train.size());
   for (size_t i = 0; i < train.size(); ++i) train_tags[i] = train[i].tags;
-  if (o.jackknife_folds > 1) {
-    const int K = o.jackknife_folds;
+  const int K = o.jackknife_folds;
+  std::vector<std::unordered_map<uint64_t, int>> fold_dicts;
+  auto fold_split = [&](int f, std::vector<int>* in, std::vector<int>* out) {
+    for (int i = 0; i < static_cast<int>(train.size()); ++i)
+      (i * K / static_cast<int>(train.size()) == f ? out : in)->push_back(i);
+  };
+  if (K > 1) {
     for (int f = 0; f < K; ++f) {
       std::vector<int> in, out;
-      for (int i = 0; i < static_cast<int>(train.size()); ++i)
-        (i * K / static_cast<int>(train.size()) == f ? out : in).push_back(i);
+      fold_split(f, &in, &out);
       auto dict = BuildTagDict(train, in, num_tags, o);
+      fold_dicts.push_back(dict);
       TaggerResult fr = TrainTagger(train, in, nullptr, tr.best_epoch, v, o, dict, nullptr);
       Tagger t;
       t.num_classes = num_tags;
@@ -573,6 +599,43 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
                    Fmt(" [%.0fs]", elapsed()));
     }
   }
+  // Second tagger pass over the first pass's tags, trained on the
+  // jack-knifed first-pass tags; kept only if it beats one pass on dev.
+  TaggerResult tr2;
+  if (o.two_pass_tagger && K > 1) {
+    const std::vector<std::vector<int>> first = train_tags;
+    tr2 = TrainTagger(train, all, &dev, o.tagger_max_epochs, v, o, tag_dict, log, &first,
+                      &model->tagger);
+    if (log) log(Fmt("tagger pass 2: best epoch %.0f, dev UPOS %.4f", tr2.best_epoch,
+                     tr2.best_acc) + Fmt(" [%.0fs]", elapsed()));
+    if (tr2.best_acc > tr.best_acc) {
+      model->tagger.weights2.Build(tr2.rows, tr2.scale);
+      for (int f = 0; f < K; ++f) {
+        std::vector<int> in, out;
+        fold_split(f, &in, &out);
+        TaggerResult fr = TrainTagger(train, in, nullptr, tr2.best_epoch, v, o, fold_dicts[f],
+                                      nullptr, &first, nullptr);
+        Tagger t;
+        t.num_classes = num_tags;
+        t.tag_dict = fold_dicts[f];
+        t.weights2.Build(fr.rows, fr.scale);
+        size_t correct = 0, total = 0;
+        for (int i : out) {
+          const int n = static_cast<int>(train[i].words.size());
+          t.Pass(t.weights2, train[i].atoms.data(), n, first[i].data(), train_tags[i].data());
+          for (int j = 0; j < n; ++j) {
+            ++total;
+            correct += train_tags[i][j] == train[i].tags[j];
+          }
+        }
+        if (log) log(Fmt("jack-knife pass 2 fold %.0f: tag accuracy %.4f", f + 1,
+                         total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
+                     Fmt(" [%.0fs]", elapsed()));
+      }
+    } else {
+      tr2 = TaggerResult();
+    }
+  }
   for (auto& tags : train_tags)
     for (int& t : tags)
       if (t < 0) t = 0;
@@ -588,12 +651,14 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     Parser p;
     p.num_labels = static_cast<int>(v.labels.size());
     p.root_label = v.label_index.at("root");
+    p.SetSubjectLabels(v.labels);
     Tagger t = model->tagger;
     int best_q = 0;
-    for (int q : {128, 256, 512, 1024, 2048, 4096, 8192}) {
+    for (int q : {128, 192, 256, 320, 384, 448, 512, 768, 1024, 2048, 4096}) {
       auto tr_rows = PruneRows(tr.rows, q);
       auto pr_rows = PruneRows(pr.rows, q);
       t.weights.Build(tr_rows, tr.scale);
+      if (!tr2.rows.empty()) t.weights2.Build(PruneRows(tr2.rows, q), tr2.scale);
       p.weights.Build(pr_rows, pr.scale);
       double upos = TagAccuracy(t, dev, v, true);
       ParseAcc acc = EvalParser(p, t, dev, v);
@@ -601,13 +666,17 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
                    " features / " + std::to_string(CountEntries(tr_rows)) + " weights, parser " +
                    std::to_string(pr_rows.size()) + " / " + std::to_string(CountEntries(pr_rows)) +
                    Fmt(", dev UPOS %.4f, LAS %.4f", upos, acc.las));
-      if (upos < tr.best_acc - o.max_prune_loss || acc.las < pr.best_las - o.max_prune_loss) break;
+      if (upos < std::max(tr.best_acc, tr2.best_acc) - o.max_prune_loss || acc.las < pr.best_las - o.max_prune_loss) break;
       best_q = q;
     }
     if (best_q > 0) {
       tr.rows = PruneRows(tr.rows, best_q);
       pr.rows = PruneRows(pr.rows, best_q);
       model->tagger.weights.Build(tr.rows, tr.scale);
+      if (!tr2.rows.empty()) {
+        tr2.rows = PruneRows(tr2.rows, best_q);
+        model->tagger.weights2.Build(tr2.rows, tr2.scale);
+      }
     }
     if (log) log("pruning threshold " + std::to_string(best_q) + Fmt(" [%.0fs]", elapsed()));
   }
@@ -618,13 +687,15 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   model->feats = v.feats;
   model->parser.num_labels = static_cast<int>(v.labels.size());
   model->parser.root_label = v.label_index.at("root");
+  model->parser.SetSubjectLabels(v.labels);
   SL_RETURN_IF_ERROR(model->lemmatizer.LoadWordNet(o.wordnet_dir));
   BuildLexicons(train_c, train, v, model.get());
   model->description = "storyline syntax model; trained on " + o.train_path +
                        " (early stopping on " + o.dev_path + "); tagger epochs " +
                        std::to_string(tr.best_epoch) + ", parser epochs " +
                        std::to_string(pr.best_epoch) + "; command: " + o.command_line;
-  std::string bytes = SerializeModel(*model, &tr.rows, tr.scale, &pr.rows, pr.scale);
+  std::string bytes =
+      SerializeModel(*model, &tr.rows, tr.scale, &pr.rows, pr.scale, &tr2.rows, tr2.scale);
   SL_RETURN_IF_ERROR(WriteFileBytes(o.out_path, bytes));
   if (log) {
     log("wrote " + o.out_path + " (" + std::to_string(bytes.size()) + " bytes; tagger " +

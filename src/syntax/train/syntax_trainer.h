@@ -2,7 +2,8 @@
 // treebank; the `storyline train syntax` command. Linked only into the
 // trainer target storyline_syntax_train: the runtime never links this code.
 //
-// Steps: (1) class inventories; (2) averaged-perceptron tagger, early
+// Steps: (0) word clusters from unlabelled text (word_clusters.h);
+// (1) class inventories; (2) averaged-perceptron tagger, early
 // stopping on dev UPOS; (3) k-fold jack-knifed tags for the parser's
 // training data, so it learns from tags as noisy as at run time; (4) lemma
 // and feature lexicons, WordNet tables; (5) arc-hybrid parser with the
@@ -15,6 +16,7 @@
 #include <functional>
 #include <string>
 
+#include "src/syntax/train/word_clusters.h"
 #include "storyline/status.h"
 
 namespace storyline::syntax {
@@ -23,11 +25,15 @@ struct TrainOptions {
   std::string train_path = "../shared/eval/ud/UD_English-EWT/en_ewt-ud-train.conllu";
   std::string dev_path = "../shared/eval/ud/UD_English-EWT/en_ewt-ud-dev.conllu";
   std::string wordnet_dir = "/usr/share/wordnet";
+  // Unlabelled JSON Lines text for the word clusters; "" = no clusters.
+  std::string corpus_dir = "../shared/corpus";
+  ClusterOptions clusters;
   std::string out_path = "models/syntax/en_ewt.model";
   int tagger_max_epochs = 12;    // early stopping picks the best on dev
   int parser_max_epochs = 15;
   int patience = 3;              // epochs without dev gain before stopping
   int jackknife_folds = 4;       // 0 or 1 = train the parser on gold tags
+  bool two_pass_tagger = true;   // second pass with right-context tags (needs folds > 1)
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
   double prune = 0.0;            // drop |averaged weight| below this
