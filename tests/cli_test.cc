@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -143,6 +144,42 @@ TEST_F(CliTest, EntitiesMergeSpellingsAcrossTheSeedReports) {
   EXPECT_NE(by_name["Jeon Ha-gyu"]["roles"].dump().find("spokesman"), std::string::npos);
   EXPECT_FALSE(by_name.count("Zelenskyy"));
   EXPECT_FALSE(by_name.count("Kiev"));
+}
+
+// Every time expression of the seeds gold, with its value, through the whole
+// pipeline (text, syntax tenses, timex, store); the undated report gets its
+// publication day from --date, as the gold says.
+TEST_F(CliTest, SeedTimeExpressionsAllResolveThroughIngest) {
+  fs::path gold_path = fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "gold" / "seeds.json";
+  if (!fs::exists(gold_path)) GTEST_SKIP() << "no ../shared/gold";
+  ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string() + " --date 2024-11-06").exit_code, 0);
+  std::map<std::string, std::string> id_by_file;
+  std::istringstream lines(Storyline(Db() + "--json articles").out);
+  for (std::string line; std::getline(lines, line);) {
+    json row = json::parse(line);
+    id_by_file[fs::path(row["origin"].get<std::string>()).filename().string()] = row["id"];
+  }
+  std::ifstream in(gold_path);
+  json gold = json::parse(in);
+  int found = 0, total = 0;
+  for (const json& doc : gold["documents"]) {
+    json shown = json::parse(Storyline(Db() + "--json show " + id_by_file[doc["file"]]).out);
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const json& s : shown["layers"]["timex"]["spans"])
+      got.emplace_back(s["text"], s["attrs"]["value"]);
+    for (const json& t : doc["timex"]) {
+      ++total;
+      auto it = std::find(got.begin(), got.end(), std::pair<std::string, std::string>(t["text"], t["value"]));
+      if (it == got.end()) {
+        ADD_FAILURE() << doc["file"] << ": missed " << t["text"] << " = " << t["value"];
+        continue;
+      }
+      got.erase(it);
+      ++found;
+    }
+  }
+  EXPECT_EQ(total, 24);
+  EXPECT_EQ(found, 24);
 }
 
 TEST_F(CliTest, BadInputsExitNonZeroNamingTheFile) {
