@@ -77,8 +77,9 @@ void PrintProgress(const IngestProgress& p) {
 }
 
 int RunIngest(Context& ctx, const std::vector<std::string>& paths, const std::string& source,
-              const std::string& date) {
+              const std::string& date, bool refresh) {
   IngestOptions opts;
+  if (refresh) opts.existing_layers = Store::ExistingLayers::kReplace;
   opts.read.source = source;
   if (!date.empty()) {
     auto d = Date::Parse(date);
@@ -364,8 +365,13 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   ingest->add_option("paths", *paths, "Files, folders (recursive), .jsonl, .html, or - for stdin")
       ->required();
   ingest->add_option("--source", *source, "Outlet name for articles that do not name one");
+  auto refresh = std::make_shared<bool>(false);
   ingest->add_option("--date", *date, "Publication date YYYY-MM-DD for articles without one");
-  ingest->callback([&ctx, paths, source, date] { ctx.exit_code = RunIngest(ctx, *paths, *source, *date); });
+  ingest->add_flag("--refresh", *refresh,
+                   "Recompute every layer of articles already stored (by default they only get the layers they lack)");
+  ingest->callback([&ctx, paths, source, date, refresh] {
+    ctx.exit_code = RunIngest(ctx, *paths, *source, *date, *refresh);
+  });
 
   auto* articles = app.add_subcommand("articles", "List the stored articles");
   articles->callback([&ctx] { ctx.exit_code = RunArticles(ctx); });

@@ -47,6 +47,9 @@ struct IngestOptions {
   ingest::ReadOptions read;        // source/date overrides, size limit
   size_t batch_size = 1024;        // articles per transaction
   double max_batch_seconds = 0.5;  // commit at least this often
+  // Articles already stored get the layers they lack (kAddMissing), or all
+  // layers recomputed (kReplace, `ingest --refresh`).
+  Store::ExistingLayers existing_layers = Store::ExistingLayers::kAddMissing;
   std::function<void(const Status&)> on_error;             // per bad article or path
   std::function<void(const std::string&)> on_warning;      // kept, but worth saying
   std::function<void(const IngestProgress&)> on_progress;  // ~10 times a second

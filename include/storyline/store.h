@@ -78,10 +78,18 @@ class Store {
  public:
   virtual ~Store() = default;
 
+  // What PutArticles does with the layers of an article already stored.
+  enum class ExistingLayers {
+    kAddMissing,  // keep stored layers, add the ones it lacks (a stage added since)
+    kReplace,     // replace every given layer (a stage improved since)
+  };
   // Writes each article with its layers in one transaction. An article whose
-  // id is already stored is left as it is (re-ingesting is a no-op); the
-  // result says, per record, whether it was new.
-  virtual Result<std::vector<bool>> PutArticles(std::span<const ArticleRecord> batch) = 0;
+  // id is already stored keeps its bytes and metadata (re-ingesting changes
+  // nothing twice); its layers are handled as `existing` says. The result
+  // says, per record, whether the article was new.
+  virtual Result<std::vector<bool>> PutArticles(
+      std::span<const ArticleRecord> batch,
+      ExistingLayers existing = ExistingLayers::kAddMissing) = 0;
   // Replaces one layer of a stored article (to rerun a stage alone).
   virtual Status PutLayer(std::string_view article_id, const Layer& layer) = 0;
 

@@ -220,7 +220,7 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
     std::vector<ArticleRecord> batch;
     batch.reserve(docs.size());
     for (size_t i = 0; i < docs.size(); ++i) batch.push_back({&docs[i], std::move(layers[i])});
-    auto is_new = store.PutArticles(batch);
+    auto is_new = store.PutArticles(batch, options.existing_layers);
     if (!is_new.ok()) {
       store_error = is_new.status();
     } else {

@@ -99,7 +99,8 @@ class SqliteStore final : public Store {
 
   Status Init(const StoreOptions& options);
 
-  Result<std::vector<bool>> PutArticles(std::span<const ArticleRecord> batch) override;
+  Result<std::vector<bool>> PutArticles(std::span<const ArticleRecord> batch,
+                                        ExistingLayers existing) override;
   Status PutLayer(std::string_view article_id, const Layer& layer) override;
   Result<StoredArticle> GetArticle(std::string_view id) override;
   Result<std::vector<Layer>> GetLayers(std::string_view id) override;
@@ -145,7 +146,7 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   std::string path_;
-  Stmt insert_article_, insert_layer_;
+  Stmt insert_article_, insert_layer_, insert_layer_if_missing_, find_rowid_;
 };
 
 Status SqliteStore::Init(const StoreOptions& options) {
@@ -168,7 +169,11 @@ Status SqliteStore::Init(const StoreOptions& options) {
           SQLITE_OK ||
       insert_layer_.Prepare(db_,
           "INSERT OR REPLACE INTO layers(article, name, version, n_spans, data) VALUES (?1,?2,?3,?4,?5)") !=
-          SQLITE_OK) {
+          SQLITE_OK ||
+      insert_layer_if_missing_.Prepare(db_,
+          "INSERT OR IGNORE INTO layers(article, name, version, n_spans, data) VALUES (?1,?2,?3,?4,?5)") !=
+          SQLITE_OK ||
+      find_rowid_.Prepare(db_, "SELECT rowid FROM articles WHERE id = ?1") != SQLITE_OK) {
     if (options.read_only) return Status::Ok();  // statements are for writers
     return Error("prepare statements");
   }
@@ -199,7 +204,8 @@ Status SqliteStore::Migrate() {
   return st;
 }
 
-Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord> batch) {
+Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord> batch,
+                                                   ExistingLayers existing) {
   std::vector<bool> is_new;
   is_new.reserve(batch.size());
   SL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "begin write"));
@@ -225,12 +231,22 @@ Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord
     s.Bind(9, d.text());
     s.Bind(10, now);
     if (s.Step() != SQLITE_DONE) return fail("insert article " + d.id());
-    bool inserted = sqlite3_changes(db_) == 1;
+    const bool inserted = sqlite3_changes(db_) == 1;
     is_new.push_back(inserted);
-    if (!inserted) continue;
-    int64_t rowid = sqlite3_last_insert_rowid(db_);
+    int64_t rowid;
+    if (inserted) {
+      rowid = sqlite3_last_insert_rowid(db_);
+    } else {
+      if (rec.layers.empty()) continue;
+      find_rowid_.Reset();
+      find_rowid_.Bind(1, d.id());
+      if (find_rowid_.Step() != SQLITE_ROW) return fail("find article " + d.id());
+      rowid = find_rowid_.Int(0);
+    }
+    // A new article's layers go in as they are; a stored one's as asked.
+    Stmt& l = inserted || existing == ExistingLayers::kReplace ? insert_layer_
+                                                               : insert_layer_if_missing_;
     for (const Layer& layer : rec.layers) {
-      Stmt& l = insert_layer_;
       l.Reset();
       l.Bind(1, rowid);
       l.Bind(2, layer.name);

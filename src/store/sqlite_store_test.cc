@@ -91,6 +91,29 @@ TEST_F(SqliteStoreTest, RoundTripsArticleBytesAndLayers) {
   EXPECT_EQ((*layers)[1], rerun);
 }
 
+TEST_F(SqliteStoreTest, ReingestAddsMissingLayersAndRefreshReplacesThem) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Document d = MakeDoc("afp", "Lawmakers will vote Wednesday.");
+  std::vector<ArticleRecord> old_run = {{&d, {Sentences(d.text())}}};
+  ASSERT_TRUE((*store)->PutArticles(old_run).ok());
+  // A later version of the pipeline adds a timex layer and changes sentences.
+  Layer timex{"timex", 1, {{18, 27, "DATE", {{"value", "2024-11-06"}}}}};
+  Layer resplit{"sentences", 2, {{0, 10, "sentence", {}}}};
+  std::vector<ArticleRecord> new_run = {{&d, {resplit, timex}}};
+  auto again = (*store)->PutArticles(new_run);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, std::vector<bool>{false});
+  auto layers = (*store)->GetLayers(d.id());
+  ASSERT_EQ(layers->size(), 2u);
+  EXPECT_EQ((*layers)[0], Sentences(d.text()));  // kept
+  EXPECT_EQ((*layers)[1], timex);                // added
+  ASSERT_TRUE((*store)->PutArticles(new_run, Store::ExistingLayers::kReplace).ok());
+  layers = (*store)->GetLayers(d.id());
+  EXPECT_EQ((*layers)[0], resplit);
+  EXPECT_EQ((*store)->ListArticles()->size(), 1u);
+}
+
 TEST_F(SqliteStoreTest, UnknownAndAmbiguousIdsAreClearErrors) {
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok());
