@@ -9,28 +9,11 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "src/util/utf8.h"
 #include "storyline/text.h"
 
 namespace storyline::syntax {
 namespace {
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 int Hex4(std::string_view s, size_t p) {
   if (p + 4 > s.size()) return -1;
@@ -79,7 +62,7 @@ std::string StringField(std::string_view line, std::string_view key) {
           }
         }
         if (u >= 0xD800 && u < 0xE000) u = ' ';  // lone surrogate
-        AppendUtf8(u, &out);
+        util::AppendUtf8(static_cast<char32_t>(u), &out);
         break;
       }
       default: out.push_back(line[p] == 'b' || line[p] == 'f' ? ' ' : line[p]);
