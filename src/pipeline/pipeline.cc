@@ -15,9 +15,8 @@
 
 namespace storyline {
 
-// Loaded models and configured stages. Grows as stages land.
+// Loaded models and configured stages.
 struct Pipeline::Stages {
-  std::string model_dir;
   text::Options text;
   std::unique_ptr<syntax::Analyzer> syntax;
   std::unique_ptr<entities::Recognizer> entities;
@@ -33,11 +32,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
     const char* env = std::getenv("STORYLINE_MODELS");
     dir = env && *env ? env : STORYLINE_DEFAULT_MODEL_DIR;
   }
-  p->stages_->model_dir = dir;
-  SL_ASSIGN_OR_RETURN(p->stages_->syntax,
-                      syntax::Analyzer::Load(options.model_dir.empty() && !std::getenv("STORYLINE_MODELS")
-                                                 ? syntax::Analyzer::DefaultModelPath()
-                                                 : dir + "/syntax/en_ewt.model"));
+  SL_ASSIGN_OR_RETURN(p->stages_->syntax, syntax::Analyzer::Load(dir + "/syntax/en_ewt.model"));
   SL_ASSIGN_OR_RETURN(p->stages_->entities, entities::Recognizer::Load(dir + "/entities"));
   return p;
 }
