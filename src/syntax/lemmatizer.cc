@@ -21,6 +21,16 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
+// Undoes the consonant doubling of -ed/-ing ("stopp" -> "stop"), except for
+// l, s and z, which English doubles in the base too ("call", "pass", "buzz").
+std::string UndoubleFinalConsonant(std::string b) {
+  const size_t n = b.size();
+  if (n >= 2 && b[n - 1] == b[n - 2] && !IsVowel(b[n - 1]) && b[n - 1] != 'l' &&
+      b[n - 1] != 's' && b[n - 1] != 'z')
+    b.pop_back();
+  return b;
+}
+
 struct Rule {
   const char* suffix;
   const char* replacement;
@@ -70,25 +80,11 @@ std::string Fallback(const std::string& w, std::string_view xpos) {
   }
   if (xpos == "VBD" || xpos == "VBN") {
     if (EndsWith(w, "ied") && w.size() > 4) return strip(3) + "y";
-    if (EndsWith(w, "ed") && w.size() > 3) {
-      std::string b = strip(2);
-      size_t n = b.size();
-      if (n >= 2 && b[n - 1] == b[n - 2] && !IsVowel(b[n - 1]) && b[n - 1] != 'l' &&
-          b[n - 1] != 's' && b[n - 1] != 'z')
-        b.pop_back();
-      return b;
-    }
+    if (EndsWith(w, "ed") && w.size() > 3) return UndoubleFinalConsonant(strip(2));
     return w;
   }
   if (xpos == "VBG") {
-    if (EndsWith(w, "ing") && w.size() > 4) {
-      std::string b = strip(3);
-      size_t n = b.size();
-      if (n >= 2 && b[n - 1] == b[n - 2] && !IsVowel(b[n - 1]) && b[n - 1] != 'l' &&
-          b[n - 1] != 's' && b[n - 1] != 'z')
-        b.pop_back();
-      return b;
-    }
+    if (EndsWith(w, "ing") && w.size() > 4) return UndoubleFinalConsonant(strip(3));
     return w;
   }
   if ((xpos == "JJR" && EndsWith(w, "er") && w.size() > 3) ||
