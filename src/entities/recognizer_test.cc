@@ -2,7 +2,9 @@
 // sentence without punctuation, non-Latin scripts, broken UTF-8; and bad
 // gazetteer / model directories.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "storyline/entities.h"
@@ -55,13 +57,15 @@ TEST(RecognizerTest, MissingOrBadModelDirectory) {
   auto r = Recognizer::Load("/nonexistent/dir");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
-  std::string dir = ::testing::TempDir();
-  { std::ofstream(dir + "/gazetteer.bin", std::ios::binary) << ""; }
-  auto e = Gazetteer::Load(dir + "/gazetteer.bin");
+  const std::string path = ::testing::TempDir() + "/storyline_recognizer_test_" +
+                           std::to_string(::getpid()) + "_gazetteer.bin";
+  { std::ofstream(path, std::ios::binary) << ""; }
+  auto e = Gazetteer::Load(path);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), StatusCode::kCorruption);
-  { std::ofstream(dir + "/gazetteer.bin", std::ios::binary) << "not zlib at all"; }
-  EXPECT_EQ(Gazetteer::Load(dir + "/gazetteer.bin").status().code(), StatusCode::kCorruption);
+  { std::ofstream(path, std::ios::binary) << "not zlib at all"; }
+  EXPECT_EQ(Gazetteer::Load(path).status().code(), StatusCode::kCorruption);
+  std::remove(path.c_str());
 }
 
 TEST(RecognizerTest, ModelRefusesAnotherGazetteer) {

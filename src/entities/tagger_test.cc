@@ -1,6 +1,7 @@
 // Tests of the tagger and the model file: a tiny model trained here, the
 // committed model on bad input, and damaged / foreign model files.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -13,8 +14,11 @@
 namespace storyline::entities {
 namespace {
 
+// Per process: ctest runs each test of this suite in its own process, and
+// each retrains the toy model in SetUpTestSuite, so a shared path would let
+// one process read a model another is still writing.
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/" + name;
+  return ::testing::TempDir() + "/storyline_tagger_test_" + std::to_string(::getpid()) + "_" + name;
 }
 
 void WriteFile(const std::string& path, const std::string& data) {
