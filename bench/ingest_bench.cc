@@ -84,7 +84,7 @@ void BM_StoreOnly(benchmark::State& state) {
     state.ResumeTiming();
     std::vector<ArticleRecord> batch;
     for (const Document& d : docs) {
-      batch.push_back({&d, {}});
+      batch.push_back({&d, {}, {}});
       if (batch.size() == static_cast<size_t>(state.range(0))) {
         if (!store.PutArticles(batch).ok()) return state.SkipWithError("store failed");
         batch.clear();
@@ -114,7 +114,7 @@ void BM_ReadAndStore(benchmark::State& state) {
     std::vector<Document> docs;
     auto flush = [&] {
       std::vector<ArticleRecord> batch;
-      for (const Document& d : docs) batch.push_back({&d, {}});
+      for (const Document& d : docs) batch.push_back({&d, {}, {}});
       if (!store.PutArticles(batch).ok()) state.SkipWithError("store failed");
       docs.clear();
     };

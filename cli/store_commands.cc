@@ -286,13 +286,27 @@ int RunSearch(Context& ctx, const std::string& query, int limit) {
 int RunEntities(Context& ctx, const std::string& type) {
   auto store = OpenStore(ctx, true);
   if (!store.ok()) return Fail(store.status());
-  auto pipeline = Pipeline::Create({});
-  if (!pipeline.ok()) return Fail(pipeline.status());
-  auto list = (*pipeline)->LinkEntities(**store);
-  if (!list.ok()) return Fail(list.status());
+  auto summaries = (*store)->ListEntities();
+  if (!summaries.ok()) return Fail(summaries.status());
+  std::vector<entities::CanonicalEntity> list;
+  list.reserve(summaries->size());
+  for (EntitySummary& s : *summaries) {
+    if (!type.empty() && s.entity.type != type) continue;
+    auto e = entities::DecodeCanonicalEntity(static_cast<int>(s.entity.id), s.entity.name,
+                                             s.entity.type, s.entity.state);
+    if (!e.ok()) return Fail(e.status());
+    e->articles = std::move(s.articles);
+    e->mention_count = static_cast<int>(s.mentions);
+    list.push_back(*std::move(e));
+  }
+  if (list.empty() && type.empty() && !ctx.quiet) {
+    auto stats = (*store)->Stats();
+    if (stats.ok() && stats->articles > 0)
+      std::cerr << "no canonical entities: the articles were stored before entity linking or "
+                   "without the entities stage; ingest them again to link them\n";
+  }
   std::vector<const entities::CanonicalEntity*> shown;
-  for (const auto& e : *list)
-    if (type.empty() || e.type == type) shown.push_back(&e);
+  for (const auto& e : list) shown.push_back(&e);
   // Most mentioned first; ties by name, so the listing is stable.
   std::stable_sort(shown.begin(), shown.end(), [](const auto* a, const auto* b) {
     return a->mention_count != b->mention_count ? a->mention_count > b->mention_count
@@ -329,7 +343,8 @@ int RunStats(Context& ctx) {
   if (ctx.json) {
     json j = {{"articles", st->articles}, {"dated", st->dated}, {"undated", st->undated},
               {"layers", st->layers}, {"raw_bytes", st->raw_bytes}, {"text_bytes", st->text_bytes},
-              {"file_bytes", st->file_bytes}, {"schema_version", st->schema_version}};
+              {"file_bytes", st->file_bytes}, {"schema_version", st->schema_version},
+              {"entities", st->entities}, {"mentions", st->mentions}};
     json src = json::object(), lay = json::object();
     for (const auto& [k, v] : st->by_source) src[k] = v;
     for (const auto& [k, v] : st->by_layer) lay[k] = v;
@@ -341,7 +356,8 @@ int RunStats(Context& ctx) {
   std::cout << "store:    " << ctx.db << " (" << Human(st->file_bytes) << ", schema "
             << st->schema_version << ")\n"
             << "articles: " << st->articles << " (" << st->dated << " dated, " << st->undated
-            << " undated), " << Human(st->raw_bytes) << " raw, " << Human(st->text_bytes) << " text\n";
+            << " undated), " << Human(st->raw_bytes) << " raw, " << Human(st->text_bytes) << " text\n"
+            << "entities: " << st->entities << " canonical, " << st->mentions << " mentions\n";
   if (!st->by_source.empty()) {
     std::cout << "sources: ";
     for (const auto& [k, v] : st->by_source) std::cout << " " << k << " (" << v << ")";

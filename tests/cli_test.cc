@@ -146,6 +146,49 @@ TEST_F(CliTest, EntitiesMergeSpellingsAcrossTheSeedReports) {
   EXPECT_FALSE(by_name.count("Kiev"));
 }
 
+// Canonical entities live in the store: two ingest runs, one report each,
+// link into the same entities, and ingesting again counts nothing twice.
+TEST_F(CliTest, EntitiesPersistAcrossIngestRunsAndReingestCountsNothingTwice) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  std::vector<fs::path> files;
+  for (const auto& f : fs::directory_iterator(Seeds())) files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_EQ(files.size(), 2u);
+  for (const fs::path& f : files) ASSERT_EQ(Storyline(Db() + "ingest " + f.string()).exit_code, 0);
+  auto listing = [&] {
+    std::map<std::string, json> by_name;
+    std::istringstream lines(Storyline(Db() + "--json entities").out);
+    for (std::string line; std::getline(lines, line);) {
+      json e = json::parse(line);
+      by_name[e["name"]] = e;
+    }
+    return by_name;
+  };
+  auto first = listing();
+  ASSERT_TRUE(first.count("Volodymyr Zelensky"));
+  EXPECT_EQ(first["Volodymyr Zelensky"]["articles"].size(), 2u);
+  EXPECT_NE(first["Volodymyr Zelensky"]["aliases"].dump().find("Zelenskyy"), std::string::npos);
+  ASSERT_TRUE(first.count("Kyiv"));
+  EXPECT_EQ(first["Kyiv"]["articles"].size(), 2u);
+  EXPECT_FALSE(first.count("Kiev"));
+
+  ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string()).exit_code, 0);
+  auto second = listing();
+  ASSERT_EQ(second.size(), first.size());
+  for (const auto& [name, e] : first) EXPECT_EQ(second[name]["mentions"], e["mentions"]) << name;
+
+  json stats = json::parse(Storyline(Db() + "--json stats").out);
+  EXPECT_EQ(stats["entities"].get<size_t>(), first.size());
+  EXPECT_GT(stats["mentions"].get<int>(), 100);
+  // show marks each mention with its canonical id.
+  std::string id;
+  std::istringstream rows(Storyline(Db() + "--json articles").out);
+  for (std::string line; std::getline(rows, line);) id = json::parse(line)["id"];
+  RunResult show = Storyline(Db() + "--json show " + id);
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("\"canonical\""), std::string::npos);
+}
+
 // Every time expression of the seeds gold, with its value, through the whole
 // pipeline (text, syntax tenses, timex, store); the undated report gets its
 // publication day from --date, as the gold says.

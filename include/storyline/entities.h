@@ -269,21 +269,47 @@ struct CanonicalEntity {
 // Merges article entities into canonical entities: same type and equal
 // NameKey of the full name (or of the surname when the first names agree
 // or one side has none), gazetteer canonical names for places, checked
-// against context (roles, co-occurring entities). Not thread-safe.
+// against context (roles, co-occurring entities). Candidates come from hash
+// indexes over name keys, surnames and "<head> of <country>" heads, so
+// adding an article costs time in its own entities, not in the number of
+// entities seen so far. Not thread-safe.
+//
+// The state persists: State(id) is one entity's linking state as a JSON
+// object (subtype, aliases, roles, co-occurring keys), and Restore() feeds
+// it back, in id order, into a fresh Linker (the store keeps it between
+// ingest runs).
 class Linker {
  public:
-  explicit Linker(const Gazetteer* gazetteer = nullptr) : gazetteer_(gazetteer) {}
+  explicit Linker(const Gazetteer* gazetteer = nullptr);
+  ~Linker();
+  Linker(Linker&&) noexcept;
+  Linker& operator=(Linker&&) noexcept;
+
   // Adds one article's entities; returns the canonical id of each
-  // ArticleEntity (same order).
+  // ArticleEntity (same order). Adding the same article again changes no
+  // name, alias or role, but counts its mentions again.
   std::vector<int> Add(const std::string& article_id, const ArticleEntities& a);
   const std::vector<CanonicalEntity>& Entities() const { return entities_; }
 
+  std::string State(int id) const;
+  // Appends entity `id` (which must equal Entities().size()) with `name`,
+  // `type` and a State() string. Corruption on a bad state or id.
+  Status Restore(int id, std::string_view name, std::string_view type, std::string_view state);
+
  private:
-  int FindMatch(const ArticleEntity& e, const std::vector<std::string>& context) const;
+  struct Index;
+  int FindMatch(const ArticleEntity& e, const std::vector<std::string>& context,
+                const std::vector<uint64_t>& context_hashes) const;
+  void AddName(int id, const std::string& name);
   const Gazetteer* gazetteer_;
   std::vector<CanonicalEntity> entities_;
-  std::vector<std::vector<std::string>> context_;  // co-occurring names per entity
+  std::unique_ptr<Index> index_;
 };
+
+// A CanonicalEntity from the store's row: id, name, type and State().
+// Corruption on a bad state. `articles` and `mention_count` are left empty.
+Result<CanonicalEntity> DecodeCanonicalEntity(int id, std::string_view name, std::string_view type,
+                                              std::string_view state);
 
 // ------------------------------------------------------------------ CoNLL --
 

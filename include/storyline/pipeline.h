@@ -9,7 +9,8 @@
 // Ingest reads every path, builds a Document per article (normalising the
 // text and computing its id), runs the stages in order (text, then each
 // later stage that is built in), and writes article and layers to the store
-// in batched transactions. A bad article is reported through on_error and
+// in batched transactions, with the article's entities linked to the
+// store's canonical entities in the same transaction. A bad article is reported through on_error and
 // skipped; it never stops the run. Data flows one way: the pipeline reads
 // nothing back from a stage's output except to feed the next stage.
 // A Pipeline is immutable after Create and may be shared by threads.
@@ -83,15 +84,21 @@ class Pipeline {
   // Runs every stage on `doc` and returns their layers in pipeline order.
   std::vector<Layer> Annotate(const Document& doc) const;
 
-  // The entities of one article, with coreference (text, syntax, entities).
-  entities::ArticleEntities RecognizeEntities(const Document& doc) const;
-  // One canonical entity per real-world entity across every stored article,
-  // merging spellings and transliterations. Recomputed from the articles,
-  // oldest first; linear in the store.
-  Result<std::vector<entities::CanonicalEntity>> LinkEntities(Store& store) const;
+  // Same; `found` (may be null) receives the entities stage's analysis.
+  std::vector<Layer> Annotate(const Document& doc, entities::ArticleEntities* found) const;
+
+  // The store's canonical entities as a Linker, to link more articles.
+  Result<entities::Linker> LoadLinker(Store& store) const;
 
  private:
   Pipeline() = default;
+  // Links the entities of the batch's articles that need it (`found`, one
+  // per record) into `linker`: sets their "entities" layer with canonical
+  // ids and their mentions, and appends the entities they touched to
+  // `changed`, all for one store transaction.
+  static Status LinkBatch(entities::Linker* linker, Store& store, Store::ExistingLayers existing,
+                          const std::vector<entities::ArticleEntities>& found,
+                          std::vector<ArticleRecord>* batch, std::vector<EntityRecord>* changed);
   struct Stages;
   std::unique_ptr<Stages> stages_;
 };

@@ -28,10 +28,32 @@
 
 namespace storyline {
 
+// A canonical (cross-article) entity. The store queries id, name and type;
+// `state` is the entities stage's own linking state (JSON), kept as is.
+struct EntityRecord {
+  int64_t id = 0;
+  std::string name, type, state;
+};
+
+// A mention of entity `entity` in an article: bytes [begin, end) of its text.
+struct MentionRecord {
+  int64_t entity = 0;
+  uint32_t begin = 0, end = 0;
+};
+
+struct EntitySummary {
+  EntityRecord entity;
+  uint64_t mentions = 0;
+  std::vector<std::string> articles;  // ids of the articles it occurs in, by ingest order
+};
+
 // An article as written: the Document plus the layers computed at ingest.
 struct ArticleRecord {
   const Document* doc = nullptr;  // borrowed for the call
   std::vector<Layer> layers;
+  // When set, the article's entity mentions: written for a new article,
+  // replacing the stored ones under kReplace, added where missing otherwise.
+  std::optional<std::vector<MentionRecord>> mentions;
 };
 
 // An article as read back. The normalised text is not stored; recompute it
@@ -69,6 +91,7 @@ struct SearchHit {
 struct StoreStats {
   uint64_t articles = 0, dated = 0, undated = 0, layers = 0;
   uint64_t raw_bytes = 0, text_bytes = 0, file_bytes = 0;
+  uint64_t entities = 0, mentions = 0;
   int schema_version = 0;
   std::vector<std::pair<std::string, uint64_t>> by_source;  // most first
   std::vector<std::pair<std::string, uint64_t>> by_layer;   // rows per layer
@@ -85,11 +108,13 @@ class Store {
   };
   // Writes each article with its layers in one transaction. An article whose
   // id is already stored keeps its bytes and metadata (re-ingesting changes
-  // nothing twice); its layers are handled as `existing` says. The result
-  // says, per record, whether the article was new.
+  // nothing twice); its layers are handled as `existing` says. `entities`
+  // (new or changed canonical entities) are written first, in the same
+  // transaction. The result says, per record, whether the article was new.
   virtual Result<std::vector<bool>> PutArticles(
       std::span<const ArticleRecord> batch,
-      ExistingLayers existing = ExistingLayers::kAddMissing) = 0;
+      ExistingLayers existing = ExistingLayers::kAddMissing,
+      std::span<const EntityRecord> entities = {}) = 0;
   // Replaces one layer of a stored article (to rerun a stage alone).
   virtual Status PutLayer(std::string_view article_id, const Layer& layer) = 0;
 
@@ -97,6 +122,13 @@ class Store {
   // article matches, InvalidArgument when the prefix is ambiguous.
   virtual Result<StoredArticle> GetArticle(std::string_view id) = 0;
   virtual Result<std::vector<Layer>> GetLayers(std::string_view id) = 0;
+  // Per id: whether a stored article with that exact id has entity mentions
+  // (false for an unknown id).
+  virtual Result<std::vector<bool>> HasMentions(std::span<const std::string> ids) = 0;
+  // Every canonical entity by id, without counts (to restore a linker).
+  virtual Result<std::vector<EntityRecord>> LoadEntities() = 0;
+  // Every canonical entity by id, with its mention count and articles.
+  virtual Result<std::vector<EntitySummary>> ListEntities() = 0;
   // All articles, by date (unknown last) then origin.
   virtual Result<std::vector<ArticleSummary>> ListArticles() = 0;
   // FTS5 query syntax (words, "phrases", AND/OR/NOT, prefix*).

@@ -173,6 +173,43 @@ TEST(LinkerTest, MergesSpellingsByKeyAndContext) {
   EXPECT_EQ(z.articles.size(), 2u);
 }
 
+// A linker rebuilt from the saved state of each entity links as the
+// original would: the store restores it at the start of every ingest run.
+TEST(LinkerTest, RestoredStateLinksLikeTheOriginal) {
+  auto entity = [](std::string name, std::string type, std::vector<std::string> aliases = {}) {
+    ArticleEntity e;
+    e.name = std::move(name);
+    e.type = std::move(type);
+    e.aliases = std::move(aliases);
+    e.mentions = {0};
+    return e;
+  };
+  ArticleEntities a, b;
+  a.entities = {entity("Volodymyr Zelensky", "PER", {"Zelensky"}), entity("Kyiv", "LOC"),
+                entity("Ukraine", "LOC")};
+  b.entities = {entity("Volodymyr Zelenskyy", "PER"), entity("Kiev", "LOC"), entity("Ukraine", "LOC"),
+                entity("Dmitry Peskov", "PER")};
+  Linker original;
+  original.Add("a", a);
+  Linker restored;
+  for (const CanonicalEntity& c : original.Entities()) {
+    std::string state = original.State(c.id);
+    ASSERT_TRUE(restored.Restore(c.id, c.name, c.type, state).ok()) << state;
+    auto decoded = DecodeCanonicalEntity(c.id, c.name, c.type, state);
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(decoded->aliases, c.aliases);
+  }
+  EXPECT_EQ(original.Add("b", b), restored.Add("b", b));
+  EXPECT_EQ(restored.Entities().size(), 4u);  // Peskov is new
+  EXPECT_EQ(restored.Entities()[0].articles, (std::vector<std::string>{"b"}));
+  // Ids must be dense, states well formed.
+  Linker bad;
+  EXPECT_FALSE(bad.Restore(3, "X", "PER", "{}").ok());
+  EXPECT_FALSE(bad.Restore(0, "X", "PER", "[1,2]").ok());
+  EXPECT_FALSE(bad.Restore(0, "X", "PER", "{\"aliases\":[1]}").ok());
+  EXPECT_FALSE(DecodeCanonicalEntity(0, "X", "PER", "not json").ok());
+}
+
 TEST(SimpleTokenizeTest, SplitsPossessivesAndSentences) {
   auto s = SimpleTokenize("Russia’s parliament met. He said “no”.\nKim's U.S. trip");
   ASSERT_EQ(s.size(), 3u);

@@ -7,7 +7,11 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+#include <xxhash.h>
 
 #include "storyline/entities.h"
 
@@ -89,12 +93,78 @@ std::string LastWord(const std::string& key) {
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
 std::string FirstWord(const std::string& key) { return key.substr(0, key.find(' ')); }
+// Surname and first initial: the names a surname match may link.
+std::string SurnameKey(const std::string& key) { return LastWord(key) + ' ' + key[0]; }
 
 bool TypesCompatible(const std::string& a, const std::string& b) { return a == b; }
 
+uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+
+void AddUnique(std::vector<int>* ids, int id) {
+  if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
+}
+
 }  // namespace
 
-int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& context) const {
+struct Linker::Index {
+  // NameKey of every name and alias -> entities.
+  std::unordered_map<std::string, std::vector<int>> by_key;
+  // PER names of two or more words: SurnameKey() -> entities.
+  std::unordered_map<std::string, std::vector<int>> by_surname;
+  // ORG names "<head> of <country>": key of the head -> (entity, country key).
+  std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> by_head;
+  std::vector<std::vector<std::string>> keys;            // per entity, of each name
+  // Co-occurring entity keys, the first kMaxContext seen: enough evidence
+  // to tell two namesakes apart, and a bound on the state of an entity that
+  // co-occurs with everything (a capital, a president), which the store
+  // rewrites whenever an article mentions it.
+  static constexpr size_t kMaxContext = 256;
+  struct Context {
+    std::vector<std::string> keys;          // for State()
+    std::unordered_set<uint64_t> hashes;    // KeyHash of each key, for lookups
+    bool Has(uint64_t h) const { return hashes.count(h) != 0; }
+    void Insert(const std::string& key) {
+      if (keys.size() < kMaxContext && hashes.insert(KeyHash(key)).second) keys.push_back(key);
+    }
+  };
+  std::vector<Context> context;
+};
+
+Linker::Linker(const Gazetteer* gazetteer)
+    : gazetteer_(gazetteer), index_(std::make_unique<Index>()) {}
+Linker::~Linker() = default;
+Linker::Linker(Linker&&) noexcept = default;
+Linker& Linker::operator=(Linker&&) noexcept = default;
+
+// The country key of "<head> of <country>" (and the head in `*head`), or "".
+static std::string OfCountry(const Gazetteer* gazetteer, const std::string& name, std::string* head) {
+  if (!gazetteer) return "";
+  size_t of = name.rfind(" of ");
+  if (of == std::string::npos) return "";
+  const GazEntry* g = gazetteer->Find(name.substr(of + 4));
+  if (!g || !(g->categories & (kGazCountry | kGazCountryAlt))) return "";
+  *head = name.substr(0, of);
+  return NameKey(g->canonical);
+}
+
+void Linker::AddName(int id, const std::string& name) {
+  const std::string key = NameKey(name);
+  std::vector<std::string>& keys = index_->keys[id];
+  if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+  keys.push_back(key);
+  AddUnique(&index_->by_key[key], id);
+  const std::string& type = entities_[id].type;
+  if (type == "PER" && key.find(' ') != std::string::npos)
+    AddUnique(&index_->by_surname[SurnameKey(key)], id);
+  std::string head;
+  if (type == "ORG") {
+    std::string country = OfCountry(gazetteer_, name, &head);
+    if (!country.empty()) index_->by_head[NameKey(head)].emplace_back(id, country);
+  }
+}
+
+int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& context,
+                      const std::vector<uint64_t>& context_hashes) const {
   const std::string key = NameKey(e.name);
   std::string place_key;
   if (gazetteer_ && e.type == "LOC")
@@ -103,41 +173,46 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
   // article that mentions Russia: the head before "of <country>" is a
   // second key, accepted only when that country co-occurs.
   std::string head_key, head_country;
-  if (gazetteer_ && e.type == "ORG") {
-    size_t of = e.name.rfind(" of ");
-    if (of != std::string::npos) {
-      if (const GazEntry* g = gazetteer_->Find(e.name.substr(of + 4));
-          g && (g->categories & (kGazCountry | kGazCountryAlt))) {
-        head_key = NameKey(e.name.substr(0, of));
-        head_country = NameKey(g->canonical);
-      }
-    }
+  if (e.type == "ORG") {
+    std::string head;
+    head_country = OfCountry(gazetteer_, e.name, &head);
+    if (!head_country.empty()) head_key = NameKey(head);
   }
+  const bool multiword_person = e.type == "PER" && key.find(' ') != std::string::npos;
+
+  std::vector<int> candidates;
+  auto gather = [&candidates](const auto& map, const std::string& k) {
+    if (k.empty()) return;
+    auto it = map.find(k);
+    if (it != map.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  };
+  gather(index_->by_key, key);
+  gather(index_->by_key, place_key);
+  gather(index_->by_key, head_key);
+  if (multiword_person) gather(index_->by_surname, SurnameKey(key));
+  // The mirror case: a stored "<key> of <country>" when the country co-occurs.
+  std::vector<int> mirror;
+  if (auto it = index_->by_head.find(key); it != index_->by_head.end())
+    for (const auto& [id, country] : it->second)
+      if (std::find(context.begin(), context.end(), country) != context.end()) {
+        candidates.push_back(id);
+        mirror.push_back(id);
+      }
+  // Ascending ids, so that the earliest entity wins a tie.
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
   int best = -1;
   int best_score = 0;
-  for (const CanonicalEntity& c : entities_) {
+  for (int id : candidates) {
+    const CanonicalEntity& c = entities_[id];
     if (!TypesCompatible(c.type, e.type)) continue;
-    int score = 0;
-    std::vector<std::string> names = c.aliases;
-    names.push_back(c.name);
-    for (const std::string& n : names) {
-      std::string k = NameKey(n);
+    const Index::Context& c_context = index_->context[id];
+    int score = std::find(mirror.begin(), mirror.end(), id) != mirror.end() ? 8 : 0;
+    for (const std::string& k : index_->keys[id]) {
       if (k == key || (!place_key.empty() && k == place_key)) score = std::max(score, 10);
-      if (!head_key.empty() && k == head_key &&
-          std::find(context_[c.id].begin(), context_[c.id].end(), head_country) != context_[c.id].end())
-        score = std::max(score, 8);
-      if (c.type == "ORG" && k.find(" of ") != std::string::npos && gazetteer_) {
-        // The mirror case: the stored name carries the country.
-        size_t of = n.rfind(" of ");
-        if (of != std::string::npos && NameKey(n.substr(0, of)) == key) {
-          const GazEntry* g = gazetteer_->Find(n.substr(of + 4));
-          if (g && (g->categories & (kGazCountry | kGazCountryAlt)) &&
-              std::find(context.begin(), context.end(), NameKey(g->canonical)) != context.end())
-            score = std::max(score, 8);
-        }
-      }
-      if (e.type == "PER" && key.find(' ') != std::string::npos && k.find(' ') != std::string::npos &&
-          LastWord(k) == LastWord(key)) {
+      if (!head_key.empty() && k == head_key && c_context.Has(KeyHash(head_country))) score = std::max(score, 8);
+      if (multiword_person && k.find(' ') != std::string::npos && LastWord(k) == LastWord(key)) {
         // Same surname: one first name may be a variant ("Volodymyr" /
         // "Vladimir" differ, so ask for the first letter to agree) and the
         // context must agree (a shared role or co-occurring entity).
@@ -149,13 +224,13 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
     int shared = 0;
     for (const std::string& r : e.roles)
       if (std::find(c.roles.begin(), c.roles.end(), r) != c.roles.end()) ++shared;
-    for (const std::string& x : context)
-      if (std::find(context_[c.id].begin(), context_[c.id].end(), x) != context_[c.id].end()) ++shared;
+    for (uint64_t h : context_hashes)
+      if (c_context.Has(h)) ++shared;
     if (score < 10 && shared == 0) continue;
     score += std::min(shared, 5);
     if (score > best_score) {
       best_score = score;
-      best = c.id;
+      best = id;
     }
   }
   return best;
@@ -163,44 +238,114 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
 
 std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntities& a) {
   std::vector<std::string> context;
-  for (const ArticleEntity& e : a.entities) context.push_back(NameKey(e.name));
-  std::vector<int> ids;
+  std::vector<uint64_t> hashes;
   for (const ArticleEntity& e : a.entities) {
-    const int mentions = static_cast<int>(e.mentions.size());
-    int id = FindMatch(e, context);
+    context.push_back(NameKey(e.name));
+    hashes.push_back(KeyHash(context.back()));
+  }
+  std::vector<int> ids;
+  for (size_t ei = 0; ei < a.entities.size(); ++ei) {
+    const ArticleEntity& e = a.entities[ei];
+    int id = FindMatch(e, context, hashes);
     if (id < 0) {
       CanonicalEntity c;
       c.id = static_cast<int>(entities_.size());
       c.name = e.name;
       c.type = e.type;
       c.subtype = e.subtype;
-      entities_.push_back(c);
-      context_.emplace_back();
-      id = c.id;
+      entities_.push_back(std::move(c));
+      index_->keys.emplace_back();
+      index_->context.emplace_back();
+      id = static_cast<int>(entities_.size()) - 1;
+      AddName(id, e.name);
     }
     CanonicalEntity& c = entities_[id];
-    if (c.name != e.name) {
-      // Keep the first-seen full name; the other spelling becomes an alias.
-      std::vector<std::string>& al = c.aliases;
-      if (std::find(al.begin(), al.end(), e.name) == al.end()) al.push_back(e.name);
-    }
-    for (const std::string& s : e.aliases)
-      if (s != c.name && std::find(c.aliases.begin(), c.aliases.end(), s) == c.aliases.end())
-        c.aliases.push_back(s);
+    // Keep the first-seen full name; other spellings become aliases.
+    auto add_alias = [&](const std::string& s) {
+      if (s == c.name) return;
+      auto it = std::lower_bound(c.aliases.begin(), c.aliases.end(), s);
+      if (it != c.aliases.end() && *it == s) return;
+      c.aliases.insert(it, s);
+      AddName(id, s);
+    };
+    add_alias(e.name);
+    for (const std::string& s : e.aliases) add_alias(s);
     for (const std::string& r : e.roles)
       if (std::find(c.roles.begin(), c.roles.end(), r) == c.roles.end()) c.roles.push_back(r);
     if (c.subtype.empty()) c.subtype = e.subtype;
-    if (std::find(c.articles.begin(), c.articles.end(), article_id) == c.articles.end())
-      c.articles.push_back(article_id);
-    c.mention_count += mentions;
-    std::sort(c.aliases.begin(), c.aliases.end());
-    for (const std::string& x : context)
-      if (x != NameKey(e.name) &&
-          std::find(context_[id].begin(), context_[id].end(), x) == context_[id].end())
-        context_[id].push_back(x);
+    // Add() sees each article once in a row, so the last id is the only
+    // one that can repeat.
+    if (c.articles.empty() || c.articles.back() != article_id) c.articles.push_back(article_id);
+    c.mention_count += static_cast<int>(e.mentions.size());
+    for (size_t x = 0; x < context.size(); ++x)
+      if (x != ei && context[x] != context[ei]) index_->context[id].Insert(context[x]);
     ids.push_back(id);
   }
   return ids;
+}
+
+std::string Linker::State(int id) const {
+  const CanonicalEntity& c = entities_.at(id);
+  const std::vector<std::string>& context = index_->context[id].keys;
+  nlohmann::json j = {{"subtype", c.subtype}, {"aliases", c.aliases}, {"roles", c.roles},
+                      {"context", context}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+// The parsed State(): fills `c` (subtype, aliases, roles) and `context`.
+Status ParseState(std::string_view state, CanonicalEntity* c, std::vector<std::string>* context) {
+  nlohmann::json j = nlohmann::json::parse(state, nullptr, /*allow_exceptions=*/false);
+  auto strings = [&j](const char* field, std::vector<std::string>* out) {
+    auto it = j.find(field);
+    if (it == j.end()) return true;
+    if (!it->is_array()) return false;
+    for (const auto& v : *it) {
+      if (!v.is_string()) return false;
+      out->push_back(v.get<std::string>());
+    }
+    return true;
+  };
+  if (!j.is_object() || !strings("aliases", &c->aliases) || !strings("roles", &c->roles) ||
+      !strings("context", context))
+    return Status::Corruption("entity " + std::to_string(c->id) + ": bad linker state");
+  if (auto it = j.find("subtype"); it != j.end() && it->is_string()) c->subtype = it->get<std::string>();
+  std::sort(c->aliases.begin(), c->aliases.end());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<CanonicalEntity> DecodeCanonicalEntity(int id, std::string_view name, std::string_view type,
+                                              std::string_view state) {
+  CanonicalEntity c;
+  c.id = id;
+  c.name = std::string(name);
+  c.type = std::string(type);
+  std::vector<std::string> context;
+  SL_RETURN_IF_ERROR(ParseState(state, &c, &context));
+  return c;
+}
+
+Status Linker::Restore(int id, std::string_view name, std::string_view type, std::string_view state) {
+  if (id != static_cast<int>(entities_.size()))
+    return Status::Corruption("entity " + std::to_string(id) + ": expected id " +
+                              std::to_string(entities_.size()) + " (ids must be dense)");
+  CanonicalEntity c;
+  c.id = id;
+  c.name = std::string(name);
+  c.type = std::string(type);
+  std::vector<std::string> context;
+  SL_RETURN_IF_ERROR(ParseState(state, &c, &context));
+  std::vector<std::string> aliases = c.aliases;
+  entities_.push_back(std::move(c));
+  index_->keys.emplace_back();
+  index_->context.emplace_back();
+  for (const std::string& k : context) index_->context.back().Insert(k);
+  AddName(id, entities_.back().name);
+  for (const std::string& a : aliases) AddName(id, a);
+  return Status::Ok();
 }
 
 }  // namespace storyline::entities

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
+#include <unordered_set>
 
 #include "storyline/entities.h"
 #include "storyline/syntax.h"
@@ -123,25 +125,11 @@ std::vector<entities::SentenceInput> EntityInput(const text::Analysis& a,
 
 }  // namespace
 
-entities::ArticleEntities Pipeline::RecognizeEntities(const Document& doc) const {
-  text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
-  std::vector<syntax::WordAnalysis> words;
-  std::vector<timex::TagContext::Verb> verbs;
-  if (stages_->syntax) SyntaxLayer(*stages_->syntax, analysis, doc.normalized(), &words, &verbs);
-  return stages_->entities->Analyze(EntityInput(analysis, doc.normalized(), words));
-}
-
-Result<std::vector<entities::CanonicalEntity>> Pipeline::LinkEntities(Store& store) const {
-  SL_ASSIGN_OR_RETURN(std::vector<ArticleSummary> list, store.ListArticles());
-  entities::Linker linker(stages_->entities->gazetteer());
-  for (const ArticleSummary& summary : list) {
-    SL_ASSIGN_OR_RETURN(StoredArticle stored, store.GetArticle(summary.id));
-    linker.Add(stored.id, RecognizeEntities(MakeDocument(stored)));
-  }
-  return linker.Entities();
-}
-
 std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
+  return Annotate(doc, nullptr);
+}
+
+std::vector<Layer> Pipeline::Annotate(const Document& doc, entities::ArticleEntities* found) const {
   text::Analysis analysis = text::Analyze(doc.text(), doc.normalized(), stages_->text);
   std::vector<Layer> layers = analysis.ToLayers();
   timex::TagContext timex_context;
@@ -154,9 +142,12 @@ std::vector<Layer> Pipeline::Annotate(const Document& doc) const {
     timex_context.has_verbs = true;
   }
   layers.push_back(timex::ToLayer(timex::Tag(doc.text(), doc.meta().date, &timex_context)));
-  if (stages_->entities)
-    layers.push_back(entities::ToLayer(
-        stages_->entities->Analyze(EntityInput(analysis, doc.normalized(), words))));
+  if (stages_->entities) {
+    entities::ArticleEntities a =
+        stages_->entities->Analyze(EntityInput(analysis, doc.normalized(), words));
+    layers.push_back(entities::ToLayer(a));
+    if (found) *found = std::move(a);
+  }
   return layers;
 }
 
@@ -181,7 +172,52 @@ uint64_t TotalBytes(const std::vector<std::string>& paths) {
   return total;
 }
 
+// The store's canonical entities as a Linker.
+Result<entities::Linker> LoadLinker(Store& store, const entities::Gazetteer* gazetteer) {
+  SL_ASSIGN_OR_RETURN(std::vector<EntityRecord> records, store.LoadEntities());
+  entities::Linker linker(gazetteer);
+  for (const EntityRecord& r : records)
+    SL_RETURN_IF_ERROR(linker.Restore(static_cast<int>(r.id), r.name, r.type, r.state));
+  return linker;
+}
+
 }  // namespace
+
+Result<entities::Linker> Pipeline::LoadLinker(Store& store) const {
+  return storyline::LoadLinker(store, stages_->entities ? stages_->entities->gazetteer() : nullptr);
+}
+
+Status Pipeline::LinkBatch(entities::Linker* linker, Store& store, Store::ExistingLayers existing,
+                           const std::vector<entities::ArticleEntities>& found,
+                           std::vector<ArticleRecord>* batch, std::vector<EntityRecord>* changed) {
+  // Link an article once: when it is new, when it has no mentions yet (a
+  // store written before linking, or a stage added since) or on --refresh.
+  std::vector<std::string> ids;
+  for (const ArticleRecord& r : *batch) ids.push_back(r.doc->id());
+  SL_ASSIGN_OR_RETURN(std::vector<bool> linked, store.HasMentions(ids));
+  std::unordered_set<std::string> seen;
+  std::set<int> touched;
+  for (size_t i = 0; i < batch->size(); ++i) {
+    if (!seen.insert(ids[i]).second) continue;  // twice in one batch
+    if (linked[i] && existing != Store::ExistingLayers::kReplace) continue;
+    const entities::ArticleEntities& a = found[i];
+    std::vector<int> canonical = linker->Add(ids[i], a);
+    ArticleRecord& rec = (*batch)[i];
+    for (Layer& l : rec.layers)
+      if (l.name == "entities") l = entities::ToLayer(a, &canonical);
+    std::vector<MentionRecord> mentions;
+    mentions.reserve(a.mentions.size());
+    for (const entities::Mention& m : a.mentions)
+      if (m.entity >= 0 && static_cast<size_t>(m.entity) < canonical.size())
+        mentions.push_back({canonical[m.entity], m.begin, m.end});
+    rec.mentions = std::move(mentions);
+    touched.insert(canonical.begin(), canonical.end());
+  }
+  const auto& all = linker->Entities();
+  for (int id : touched)
+    changed->push_back({id, all[id].name, all[id].type, linker->State(id)});
+  return Status::Ok();
+}
 
 Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, Store& store,
                                        const IngestOptions& options) const {
@@ -195,8 +231,11 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
 
   std::vector<Document> docs;
   std::vector<std::vector<Layer>> layers;
+  std::vector<entities::ArticleEntities> found;
   std::vector<uint64_t> words;
   Status store_error;
+  // The store's canonical entities, loaded at the first batch.
+  std::optional<entities::Linker> linker;
 
   auto report = [&](bool force) {
     if (!options.on_progress) return;
@@ -214,8 +253,24 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
     if (docs.empty() || !store_error.ok()) return;
     std::vector<ArticleRecord> batch;
     batch.reserve(docs.size());
-    for (size_t i = 0; i < docs.size(); ++i) batch.push_back({&docs[i], std::move(layers[i])});
-    auto is_new = store.PutArticles(batch, options.existing_layers);
+    for (size_t i = 0; i < docs.size(); ++i) batch.push_back({&docs[i], std::move(layers[i]), {}});
+    std::vector<EntityRecord> changed;
+    if (stages_->entities) {
+      if (!linker) {
+        auto loaded = LoadLinker(store);
+        if (!loaded.ok()) {
+          store_error = loaded.status();
+          return;
+        }
+        linker.emplace(*std::move(loaded));
+      }
+      Status st = LinkBatch(&*linker, store, options.existing_layers, found, &batch, &changed);
+      if (!st.ok()) {
+        store_error = st;
+        return;
+      }
+    }
+    auto is_new = store.PutArticles(batch, options.existing_layers, changed);
     if (!is_new.ok()) {
       store_error = is_new.status();
     } else {
@@ -230,6 +285,7 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
     }
     docs.clear();
     layers.clear();
+    found.clear();
     words.clear();
   };
 
@@ -246,12 +302,14 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
       for (const std::string& w : article->warnings) options.on_warning(w);
     progress.bytes_done += article->raw.size();
     Document doc = MakeDocument(*std::move(article));
-    std::vector<Layer> doc_layers = Annotate(doc);
+    entities::ArticleEntities doc_entities;
+    std::vector<Layer> doc_layers = Annotate(doc, &doc_entities);
     uint64_t n_words = 0;
     for (const Layer& l : doc_layers)
       if (l.name == "tokens") n_words = l.spans.size();
     docs.push_back(std::move(doc));
     layers.push_back(std::move(doc_layers));
+    found.push_back(std::move(doc_entities));
     words.push_back(n_words);
     if (docs.size() >= options.batch_size ||
         std::chrono::duration<double>(Clock::now() - last_flush).count() > options.max_batch_seconds)

@@ -81,7 +81,12 @@ CREATE TABLE claims (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// v2: entity listings count mentions per entity.
+constexpr std::string_view kV2 = R"sql(
+CREATE INDEX entity_mentions_by_entity ON entity_mentions(entity, article);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

@@ -100,7 +100,11 @@ class SqliteStore final : public Store {
   Status Init(const StoreOptions& options);
 
   Result<std::vector<bool>> PutArticles(std::span<const ArticleRecord> batch,
-                                        ExistingLayers existing) override;
+                                        ExistingLayers existing,
+                                        std::span<const EntityRecord> entities) override;
+  Result<std::vector<bool>> HasMentions(std::span<const std::string> ids) override;
+  Result<std::vector<EntityRecord>> LoadEntities() override;
+  Result<std::vector<EntitySummary>> ListEntities() override;
   Status PutLayer(std::string_view article_id, const Layer& layer) override;
   Result<StoredArticle> GetArticle(std::string_view id) override;
   Result<std::vector<Layer>> GetLayers(std::string_view id) override;
@@ -147,6 +151,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   std::string path_;
   Stmt insert_article_, insert_layer_, insert_layer_if_missing_, find_rowid_;
+  Stmt upsert_entity_, insert_mention_, insert_mention_if_missing_, delete_mentions_;
 };
 
 Status SqliteStore::Init(const StoreOptions& options) {
@@ -173,7 +178,20 @@ Status SqliteStore::Init(const StoreOptions& options) {
       insert_layer_if_missing_.Prepare(db_,
           "INSERT OR IGNORE INTO layers(article, name, version, n_spans, data) VALUES (?1,?2,?3,?4,?5)") !=
           SQLITE_OK ||
-      find_rowid_.Prepare(db_, "SELECT rowid FROM articles WHERE id = ?1") != SQLITE_OK) {
+      find_rowid_.Prepare(db_, "SELECT rowid FROM articles WHERE id = ?1") != SQLITE_OK ||
+      // An upsert, not INSERT OR REPLACE: a replaced row would cascade to
+      // the entity's mentions.
+      upsert_entity_.Prepare(db_,
+          "INSERT INTO entities(id, canonical, type, data) VALUES (?1,?2,?3,?4)"
+          " ON CONFLICT(id) DO UPDATE SET canonical = excluded.canonical,"
+          " type = excluded.type, data = excluded.data") != SQLITE_OK ||
+      insert_mention_.Prepare(db_,
+          "INSERT OR REPLACE INTO entity_mentions(entity, article, begin, end) VALUES (?1,?2,?3,?4)") !=
+          SQLITE_OK ||
+      insert_mention_if_missing_.Prepare(db_,
+          "INSERT OR IGNORE INTO entity_mentions(entity, article, begin, end) VALUES (?1,?2,?3,?4)") !=
+          SQLITE_OK ||
+      delete_mentions_.Prepare(db_, "DELETE FROM entity_mentions WHERE article = ?1") != SQLITE_OK) {
     if (options.read_only) return Status::Ok();  // statements are for writers
     return Error("prepare statements");
   }
@@ -205,7 +223,8 @@ Status SqliteStore::Migrate() {
 }
 
 Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord> batch,
-                                                   ExistingLayers existing) {
+                                                   ExistingLayers existing,
+                                                   std::span<const EntityRecord> entities) {
   std::vector<bool> is_new;
   is_new.reserve(batch.size());
   SL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "begin write"));
@@ -215,6 +234,16 @@ Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord
     (void)Exec("ROLLBACK", "rollback");
     return st;
   };
+  // Entities first: the mentions below refer to them.
+  for (const EntityRecord& e : entities) {
+    Stmt& s = upsert_entity_;
+    s.Reset();
+    s.Bind(1, e.id);
+    s.Bind(2, e.name);
+    s.Bind(3, e.type);
+    s.Bind(4, e.state);
+    if (s.Step() != SQLITE_DONE) return fail("write entity " + std::to_string(e.id));
+  }
   for (const ArticleRecord& rec : batch) {
     const Document& d = *rec.doc;
     const ArticleMeta& m = d.meta();
@@ -237,15 +266,15 @@ Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord
     if (inserted) {
       rowid = sqlite3_last_insert_rowid(db_);
     } else {
-      if (rec.layers.empty()) continue;
+      if (rec.layers.empty() && !rec.mentions) continue;
       find_rowid_.Reset();
       find_rowid_.Bind(1, d.id());
       if (find_rowid_.Step() != SQLITE_ROW) return fail("find article " + d.id());
       rowid = find_rowid_.Int(0);
     }
     // A new article's layers go in as they are; a stored one's as asked.
-    Stmt& l = inserted || existing == ExistingLayers::kReplace ? insert_layer_
-                                                               : insert_layer_if_missing_;
+    const bool replace = inserted || existing == ExistingLayers::kReplace;
+    Stmt& l = replace ? insert_layer_ : insert_layer_if_missing_;
     for (const Layer& layer : rec.layers) {
       l.Reset();
       l.Bind(1, rowid);
@@ -255,12 +284,80 @@ Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord
       l.BindBlob(5, EncodeLayer(layer));
       if (l.Step() != SQLITE_DONE) return fail("insert layer " + layer.name);
     }
+    if (!rec.mentions) continue;
+    if (replace && !inserted) {
+      delete_mentions_.Reset();
+      delete_mentions_.Bind(1, rowid);
+      if (delete_mentions_.Step() != SQLITE_DONE) return fail("replace mentions of " + d.id());
+    }
+    Stmt& mention = replace ? insert_mention_ : insert_mention_if_missing_;
+    for (const MentionRecord& mr : *rec.mentions) {
+      mention.Reset();
+      mention.Bind(1, mr.entity);
+      mention.Bind(2, rowid);
+      mention.Bind(3, static_cast<int64_t>(mr.begin));
+      mention.Bind(4, static_cast<int64_t>(mr.end));
+      if (mention.Step() != SQLITE_DONE) return fail("insert mention in " + d.id());
+    }
   }
   if (Status st = Exec("COMMIT", "commit"); !st.ok()) {
     (void)Exec("ROLLBACK", "rollback");
     return st;
   }
   return is_new;
+}
+
+Result<std::vector<bool>> SqliteStore::HasMentions(std::span<const std::string> ids) {
+  Stmt s;
+  if (s.Prepare(db_,
+          "SELECT EXISTS (SELECT 1 FROM articles a JOIN entity_mentions m ON m.article = a.rowid"
+          " WHERE a.id = ?1)") != SQLITE_OK)
+    return Error("find mentions");
+  std::vector<bool> out;
+  out.reserve(ids.size());
+  for (const std::string& id : ids) {
+    s.Reset();
+    s.Bind(1, id);
+    if (s.Step() != SQLITE_ROW) return Error("find mentions");
+    out.push_back(s.Int(0) != 0);
+  }
+  return out;
+}
+
+Result<std::vector<EntityRecord>> SqliteStore::LoadEntities() {
+  Stmt s;
+  if (s.Prepare(db_, "SELECT id, canonical, type, data FROM entities ORDER BY id") != SQLITE_OK)
+    return Error("read entities");
+  std::vector<EntityRecord> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
+  if (rc != SQLITE_DONE) return Error("read entities");
+  return out;
+}
+
+Result<std::vector<EntitySummary>> SqliteStore::ListEntities() {
+  SL_ASSIGN_OR_RETURN(std::vector<EntityRecord> records, LoadEntities());
+  std::vector<EntitySummary> out;
+  out.reserve(records.size());
+  std::unordered_map<int64_t, size_t> by_id;
+  for (EntityRecord& r : records) {
+    by_id[r.id] = out.size();
+    out.push_back({std::move(r), 0, {}});
+  }
+  Stmt s;
+  if (s.Prepare(db_,
+          "SELECT m.entity, a.id, count(*) FROM entity_mentions m JOIN articles a ON a.rowid = m.article"
+          " GROUP BY m.entity, m.article ORDER BY m.entity, m.article") != SQLITE_OK)
+    return Error("count mentions");
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    auto it = by_id.find(s.Int(0));
+    if (it == by_id.end()) continue;
+    out[it->second].articles.push_back(s.Text(1));
+    out[it->second].mentions += static_cast<uint64_t>(s.Int(2));
+  }
+  if (rc != SQLITE_DONE) return Error("count mentions");
+  return out;
 }
 
 Result<std::pair<std::string, int64_t>> SqliteStore::ResolveId(std::string_view id) {
@@ -399,6 +496,10 @@ Result<StoreStats> SqliteStore::Stats() {
   st.raw_bytes = n;
   SL_ASSIGN_OR_RETURN(n, QueryInt("SELECT coalesce(sum(length(CAST(text AS BLOB))),0) FROM articles"));
   st.text_bytes = n;
+  SL_ASSIGN_OR_RETURN(n, QueryInt("SELECT count(*) FROM entities"));
+  st.entities = n;
+  SL_ASSIGN_OR_RETURN(n, QueryInt("SELECT count(*) FROM entity_mentions"));
+  st.mentions = n;
   SL_ASSIGN_OR_RETURN(n, QueryInt("PRAGMA user_version"));
   st.schema_version = static_cast<int>(n);
   std::error_code ec;

@@ -50,7 +50,7 @@ TEST_F(SqliteStoreTest, ReingestIsANoOp) {
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   Document a = MakeDoc("afp", "Russian lawmakers will vote Wednesday.", Date{2024, 11, 5});
   Document b = MakeDoc("aljazeera", "The upper house has ratified the pact.");
-  std::vector<ArticleRecord> batch = {{&a, {Sentences(a.text())}}, {&b, {}}};
+  std::vector<ArticleRecord> batch = {{&a, {Sentences(a.text())}, {}}, {&b, {}, {}}};
   auto first = (*store)->PutArticles(batch);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(*first, (std::vector<bool>{true, true}));
@@ -72,7 +72,7 @@ TEST_F(SqliteStoreTest, RoundTripsArticleBytesAndLayers) {
   std::string text = "Zelenskyy said \xE2\x80\x9C" "first battles\xE2\x80\x9D.";
   Document d = MakeDoc("x", text, Date{2024, 11, 6});
   Layer timex{"timex", 2, {{0, 9, "DATE", {{"value", "2024-11-06"}}}}};
-  std::vector<ArticleRecord> batch = {{&d, {Sentences(text), timex}}};
+  std::vector<ArticleRecord> batch = {{&d, {Sentences(text), timex}, {}}};
   ASSERT_TRUE((*store)->PutArticles(batch).ok());
   auto got = (*store)->GetArticle(d.id().substr(0, 6));  // a prefix works
   ASSERT_TRUE(got.ok()) << got.status().ToString();
@@ -95,12 +95,12 @@ TEST_F(SqliteStoreTest, ReingestAddsMissingLayersAndRefreshReplacesThem) {
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok());
   Document d = MakeDoc("afp", "Lawmakers will vote Wednesday.");
-  std::vector<ArticleRecord> old_run = {{&d, {Sentences(d.text())}}};
+  std::vector<ArticleRecord> old_run = {{&d, {Sentences(d.text())}, {}}};
   ASSERT_TRUE((*store)->PutArticles(old_run).ok());
   // A later version of the pipeline adds a timex layer and changes sentences.
   Layer timex{"timex", 1, {{18, 27, "DATE", {{"value", "2024-11-06"}}}}};
   Layer resplit{"sentences", 2, {{0, 10, "sentence", {}}}};
-  std::vector<ArticleRecord> new_run = {{&d, {resplit, timex}}};
+  std::vector<ArticleRecord> new_run = {{&d, {resplit, timex}, {}}};
   auto again = (*store)->PutArticles(new_run);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, std::vector<bool>{false});
@@ -112,6 +112,51 @@ TEST_F(SqliteStoreTest, ReingestAddsMissingLayersAndRefreshReplacesThem) {
   layers = (*store)->GetLayers(d.id());
   EXPECT_EQ((*layers)[0], resplit);
   EXPECT_EQ((*store)->ListArticles()->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, EntitiesAndMentionsAreCountedAndReplacedNotDoubled) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Document a = MakeDoc("afp", "Putin met Kim in Moscow. Putin smiled.");
+  Document b = MakeDoc("kbs", "Kim left Moscow.");
+  std::vector<EntityRecord> entities = {{0, "Vladimir Putin", "PER", "{}"},
+                                        {1, "Kim Jong Un", "PER", "{}"},
+                                        {2, "Moscow", "LOC", "{\"subtype\":\"city\"}"}};
+  std::vector<ArticleRecord> batch = {
+      {&a, {}, std::vector<MentionRecord>{{0, 0, 5}, {1, 10, 13}, {2, 17, 23}, {0, 25, 30}}},
+      {&b, {}, std::vector<MentionRecord>{{1, 0, 3}, {2, 9, 15}}}};
+  ASSERT_TRUE((*store)->PutArticles(batch, Store::ExistingLayers::kAddMissing, entities).ok());
+  auto has = (*store)->HasMentions(std::vector<std::string>{a.id(), "0123456789abcdef"});
+  ASSERT_TRUE(has.ok());
+  EXPECT_EQ(*has, (std::vector<bool>{true, false}));
+
+  auto check = [&](uint64_t putin, uint64_t kim, size_t kim_articles) {
+    auto list = (*store)->ListEntities();
+    ASSERT_TRUE(list.ok()) << list.status().ToString();
+    ASSERT_EQ(list->size(), 3u);
+    EXPECT_EQ((*list)[0].entity.name, "Vladimir Putin");
+    EXPECT_EQ((*list)[0].mentions, putin);
+    EXPECT_EQ((*list)[1].mentions, kim);
+    EXPECT_EQ((*list)[1].articles.size(), kim_articles);
+    EXPECT_EQ((*list)[2].entity.state, "{\"subtype\":\"city\"}");
+  };
+  check(2, 2, 2);
+  // A second run of the same batch (entities updated, not replaced: the
+  // upsert keeps their mentions) counts nothing twice.
+  entities[1].state = "{\"roles\":[\"leader\"]}";
+  ASSERT_TRUE((*store)->PutArticles(batch, Store::ExistingLayers::kAddMissing, entities).ok());
+  check(2, 2, 2);
+  auto loaded = (*store)->LoadEntities();
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ((*loaded)[1].state, "{\"roles\":[\"leader\"]}");
+  // --refresh replaces an article's mentions.
+  std::vector<ArticleRecord> refresh = {{&a, {}, std::vector<MentionRecord>{{0, 0, 5}}}};
+  ASSERT_TRUE((*store)->PutArticles(refresh, Store::ExistingLayers::kReplace).ok());
+  check(1, 1, 1);
+  auto st = (*store)->Stats();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->entities, 3u);
+  EXPECT_EQ(st->mentions, 3u);
 }
 
 TEST_F(SqliteStoreTest, UnknownAndAmbiguousIdsAreClearErrors) {
@@ -127,7 +172,7 @@ TEST_F(SqliteStoreTest, FullTextSearchFindsWordsAndReportsBadQueries) {
   ASSERT_TRUE(store.ok());
   Document a = MakeDoc("a", "North Korean troops were deployed to Kursk.");
   Document b = MakeDoc("b", "The treaty was signed in Pyongyang.");
-  std::vector<ArticleRecord> batch = {{&a, {}}, {&b, {}}};
+  std::vector<ArticleRecord> batch = {{&a, {}, {}}, {&b, {}, {}}};
   ASSERT_TRUE((*store)->PutArticles(batch).ok());
   auto hits = (*store)->Search("kursk", 10);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
@@ -143,7 +188,7 @@ TEST_F(SqliteStoreTest, StatsCountArticlesSourcesAndLayers) {
   Document a = MakeDoc("afp", "one", Date{2024, 1, 1});
   Document b = MakeDoc("afp", "two");
   Document c = MakeDoc("bbc", "three");
-  std::vector<ArticleRecord> batch = {{&a, {Sentences("one")}}, {&b, {}}, {&c, {}}};
+  std::vector<ArticleRecord> batch = {{&a, {Sentences("one")}, {}}, {&b, {}, {}}, {&c, {}, {}}};
   ASSERT_TRUE((*store)->PutArticles(batch).ok());
   auto st = (*store)->Stats();
   ASSERT_TRUE(st.ok());
@@ -151,7 +196,7 @@ TEST_F(SqliteStoreTest, StatsCountArticlesSourcesAndLayers) {
   EXPECT_EQ(st->dated, 1u);
   EXPECT_EQ(st->undated, 2u);
   EXPECT_EQ(st->layers, 1u);
-  EXPECT_EQ(st->schema_version, 1);
+  EXPECT_EQ(st->schema_version, 2);
   ASSERT_EQ(st->by_source.size(), 2u);
   EXPECT_EQ(st->by_source[0], (std::pair<std::string, uint64_t>{"afp", 2}));
 }
@@ -161,7 +206,7 @@ TEST_F(SqliteStoreTest, ReopensExistingStore) {
   {
     auto store = OpenSqliteStore(path_);
     ASSERT_TRUE(store.ok());
-    std::vector<ArticleRecord> batch = {{&a, {}}};
+    std::vector<ArticleRecord> batch = {{&a, {}, {}}};
     ASSERT_TRUE((*store)->PutArticles(batch).ok());
   }
   auto store = OpenSqliteStore(path_, {.create_if_missing = false});
@@ -220,7 +265,7 @@ TEST_F(SqliteStoreTest, KillMidIngestLosesNoCommittedArticleAndLeavesNoHalfArtic
         docs.push_back(MakeDoc("src", "article number " + std::to_string(i * 20 + k) +
                                           std::string(2000, 'a' + k % 26)));
       std::vector<ArticleRecord> batch;
-      for (const Document& d : docs) batch.push_back({&d, {Sentences(d.text())}});
+      for (const Document& d : docs) batch.push_back({&d, {Sentences(d.text())}, {}});
       if (!(*store)->PutArticles(batch).ok()) _exit(3);
     }
   }
