@@ -4,6 +4,7 @@
 // paragraph text), so the pass is linear in the input.
 #include "src/text/sentence_splitter.h"
 
+#include <cctype>
 #include <cstring>
 
 #include "src/text/abbreviations.h"
@@ -66,7 +67,7 @@ class Splitter {
   Term TermOf(std::string_view f) const {
     if (f == ".") return Term::kPeriod;
     if (f[0] == '.' || f == "\u2026") return Term::kEllipsis;
-    if (f[0] == '!' || f[0] == '?') return Term::kStrong;
+    if (f[0] == '!' || f[0] == '?' || IsEmoticon(f)) return Term::kStrong;
     if (f == "\u3002" || f == "\uFF01" || f == "\uFF1F") return Term::kAlways;
     if (IsAbbreviationToken(f)) return Term::kAbbrev;
     return Term::kNone;
@@ -78,8 +79,28 @@ class Splitter {
   static bool IsOpener(std::string_view f) {
     return f == "\"" || f == "'" || f == "(" || f == "[" || f == "\u00AB";
   }
+  // Letters only (ASCII or not): a word, not a number, symbol or URL.
+  static bool IsWord(std::string_view f) {
+    if (f.empty()) return false;
+    for (unsigned char ch : f)
+      if (ch < 0x80 && !std::isalpha(ch)) return false;
+    return true;
+  }
+  static bool IsEmoticon(std::string_view f) {
+    return f == ":)" || f == ":(" || f == ":-)" || f == ":-(" || f == ":P" || f == ":D" ||
+           f == ";)" || f == ";-)";
+  }
+  static bool IsReferenceMark(std::string_view f) {
+    if (f == "..." || f == "\u2026") return true;
+    for (unsigned char ch : f)
+      if (!std::isdigit(ch)) return false;
+    return !f.empty() && f.size() <= 3;
+  }
   static bool IsContinuation(std::string_view f) {
-    return f == "," || f == ";" || f == ":" || f == ")" || f == "]" || f == "-" || f == "%";
+    // Punctuation never opens a sentence: more terminators (". .", "! ?")
+    // and an emoticon after the terminator stay with the sentence they end.
+    return f == "," || f == ";" || f == ":" || f == ")" || f == "]" || f == "-" || f == "%" ||
+           f == "." || f[0] == '!' || f[0] == '?' || IsEmoticon(f);
   }
 
   void AddSentence(size_t first, size_t last, uint32_t para, bool caption) {
@@ -102,10 +123,17 @@ class Splitter {
     size_t k = next;
     if (IsOpener(nf) && k + 1 < tl) ++k;
     const Case c = CaseAt(s_, a_->tokens[k].n_begin);
+    // A lowercase word right after the terminator (no closing quote or
+    // bracket between) still starts a sentence in informal text ("call
+    // them at 5. max is here", "really? there will be"); after a closer it
+    // continues one ("'Why?' he asked").
+    const bool bare = next == term_tok + 1 && k == next;
     switch (term) {
       case Term::kPeriod:
+        return c != Case::kLower || (bare && term_tok > 0 && IsWord(Form(term_tok - 1)) &&
+                                     IsWord(nf));
       case Term::kStrong:
-        return c != Case::kLower;
+        return c != Case::kLower || (bare && IsWord(nf));
       case Term::kEllipsis:
         return c == Case::kUpper;
       case Term::kAbbrev: {
@@ -145,6 +173,8 @@ class Splitter {
       if (term == Term::kNone) continue;
       size_t j = t + 1;
       while (j < tl && IsCloser(Form(j)) && Glued(j)) ++j;
+      // A reference mark ("[17]", "[...]") belongs to the sentence it ends.
+      if (j + 2 < tl && Form(j) == "[" && Form(j + 2) == "]" && IsReferenceMark(Form(j + 1))) j += 3;
       if (j >= tl) break;
       if (EndsBefore(term, t, j, tl)) {
         AddSentence(start, j, para, false);

@@ -71,6 +71,16 @@ TEST(SentenceSplitterTest, HandlesHazards) {
       {"Photo: Jane Doe/AP\nThe story begins.", "[C]Photo: Jane Doe/AP || The story begins."},
       {"Kim Jong Un in Pyongyang (KCNA via Reuters)\nThe story begins.",
        "[C]Kim Jong Un in Pyongyang (KCNA via Reuters) || The story begins."},
+      // Informal text: a lowercase word right after a bare terminator starts
+      // a sentence; after a closing quote it does not.
+      {"are you coming? there will be food", "are you coming? || there will be food"},
+      {"max is looking for you. call him now.", "max is looking for you. || call him now."},
+      {"'Why?' he asked. Nobody knew.", "'Why?' he asked. || Nobody knew."},
+      {"It rose 5 p.m. yesterday.", "It rose 5 p.m. yesterday."},
+      // Terminators, emoticons and reference marks stay with their sentence.
+      {"Is it over ? . Yes.", "Is it over ? . || Yes."},
+      {"I love her. :) She knows.", "I love her. :) || She knows."},
+      {"He studied at Harrow.[17] He left in 1805.", "He studied at Harrow.[17] || He left in 1805."},
   };
   for (const Case& c : cases) EXPECT_EQ(Sentences(c.in), c.want) << c.in;
 }
