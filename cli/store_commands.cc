@@ -77,8 +77,9 @@ void PrintProgress(const IngestProgress& p) {
 }
 
 int RunIngest(Context& ctx, const std::vector<std::string>& paths, const std::string& source,
-              const std::string& date, bool refresh) {
+              const std::string& date, bool refresh, int threads) {
   IngestOptions opts;
+  opts.threads = threads;
   if (refresh) opts.existing_layers = Store::ExistingLayers::kReplace;
   opts.read.source = source;
   if (!date.empty()) {
@@ -385,8 +386,11 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   ingest->add_option("--date", *date, "Publication date YYYY-MM-DD for articles without one");
   ingest->add_flag("--refresh", *refresh,
                    "Recompute every layer of articles already stored (by default they only get the layers they lack)");
-  ingest->callback([&ctx, paths, source, date, refresh] {
-    ctx.exit_code = RunIngest(ctx, *paths, *source, *date, *refresh);
+  auto threads = std::make_shared<int>(0);
+  ingest->add_option("--threads", *threads, "Threads running the stages (default: one per core)")
+      ->check(CLI::Range(0, 256));
+  ingest->callback([&ctx, paths, source, date, refresh, threads] {
+    ctx.exit_code = RunIngest(ctx, *paths, *source, *date, *refresh, *threads);
   });
 
   auto* articles = app.add_subcommand("articles", "List the stored articles");

@@ -189,6 +189,36 @@ TEST_F(CliTest, EntitiesPersistAcrossIngestRunsAndReingestCountsNothingTwice) {
   EXPECT_NE(show.out.find("\"canonical\""), std::string::npos);
 }
 
+// The stages run on several threads; the store comes out the same as with
+// one: every layer of every article and the canonical entities.
+TEST_F(CliTest, IngestOnTwoThreadsStoresWhatOneThreadStores) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  std::string docs;
+  for (int i = 0; i < 40; ++i)
+    docs += json{{"source", "wire"}, {"date", "2024-11-05"},
+                 {"text", "Russian President Vladimir Putin met Kim Jong Un in Moscow on Tuesday. "
+                          "He said the talks " + std::to_string(i) + " went well, Putin told reporters."}}
+                .dump() + "\n";
+  const std::string feed = Write("feed.jsonl", docs);
+  auto dump = [&](int threads) {
+    const std::string db = "--db " + (dir_ / ("t" + std::to_string(threads) + ".db")).string() + " ";
+    EXPECT_EQ(Storyline(db + "ingest --threads " + std::to_string(threads) + " " + Seeds().string() +
+                        " " + feed).exit_code, 0);
+    std::string out = Storyline(db + "--json entities").out;
+    std::istringstream rows(Storyline(db + "--json articles").out);
+    for (std::string line; std::getline(rows, line);) {
+      json shown = json::parse(Storyline(db + "--json show " + json::parse(line)["id"].get<std::string>()).out);
+      shown.erase("ingested_at");  // the clock, not the stages
+      out += shown.dump() + "\n";
+    }
+    return out;
+  };
+  const std::string one = dump(1);
+  EXPECT_NE(one.find("Vladimir Putin"), std::string::npos);
+  EXPECT_NE(one.find("\"canonical\""), std::string::npos);
+  EXPECT_TRUE(dump(2) == one);  // not EXPECT_EQ: no diff of two large dumps
+}
+
 // Every time expression of the seeds gold, with its value, through the whole
 // pipeline (text, syntax tenses, timex, store); the undated report gets its
 // publication day from --date, as the gold says.

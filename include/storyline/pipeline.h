@@ -48,6 +48,7 @@ struct IngestOptions {
   ingest::ReadOptions read;        // source/date overrides, size limit
   size_t batch_size = 1024;        // articles per transaction
   double max_batch_seconds = 0.5;  // commit at least this often
+  int threads = 0;                 // threads running the stages; 0 = one per core
   // Articles already stored get the layers they lack (kAddMissing), or all
   // layers recomputed (kReplace, `ingest --refresh`).
   Store::ExistingLayers existing_layers = Store::ExistingLayers::kAddMissing;

@@ -1,9 +1,12 @@
 // The pipeline: reader -> Document -> stages -> store, in batches.
 #include "storyline/pipeline.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "storyline/entities.h"
@@ -289,6 +292,41 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
     words.clear();
   };
 
+  // Articles read but not yet annotated. The stages run on `threads`
+  // threads (the reader's among them) over chunks of articles; linking and
+  // storing stay on this thread and in input order, so the store is the same
+  // whatever the thread count.
+  std::vector<Document> pending;
+  const size_t threads = options.threads > 0
+                             ? static_cast<size_t>(options.threads)
+                             : std::max<size_t>(1, std::thread::hardware_concurrency());
+  const size_t chunk = 16 * threads;
+  auto annotate = [&] {
+    if (pending.empty() || !store_error.ok()) return;
+    const size_t base = docs.size(), end = base + pending.size();
+    for (Document& d : pending) docs.push_back(std::move(d));
+    pending.clear();
+    layers.resize(end);
+    found.resize(end);
+    words.resize(end);
+    std::atomic<size_t> next{base};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < end;) {
+        layers[i] = Annotate(docs[i], &found[i]);
+        for (const Layer& l : layers[i])
+          if (l.name == "tokens") words[i] = l.spans.size();
+      }
+    };
+    {
+      std::vector<std::jthread> helpers;
+      for (size_t t = 1; t < std::min(threads, end - base); ++t) helpers.emplace_back(work);
+      work();
+    }  // joined
+    if (docs.size() >= options.batch_size ||
+        std::chrono::duration<double>(Clock::now() - last_flush).count() > options.max_batch_seconds)
+      flush();
+  };
+
   auto sink = [&](Result<ingest::RawArticle> article) {
     if (!store_error.ok()) return;  // the run is failing; drain the reader
     ++sum.read;
@@ -301,19 +339,10 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
     if (options.on_warning)
       for (const std::string& w : article->warnings) options.on_warning(w);
     progress.bytes_done += article->raw.size();
-    Document doc = MakeDocument(*std::move(article));
-    entities::ArticleEntities doc_entities;
-    std::vector<Layer> doc_layers = Annotate(doc, &doc_entities);
-    uint64_t n_words = 0;
-    for (const Layer& l : doc_layers)
-      if (l.name == "tokens") n_words = l.spans.size();
-    docs.push_back(std::move(doc));
-    layers.push_back(std::move(doc_layers));
-    found.push_back(std::move(doc_entities));
-    words.push_back(n_words);
-    if (docs.size() >= options.batch_size ||
+    pending.push_back(MakeDocument(*std::move(article)));
+    if (pending.size() >= chunk ||
         std::chrono::duration<double>(Clock::now() - last_flush).count() > options.max_batch_seconds)
-      flush();
+      annotate();
     report(false);
   };
 
@@ -327,6 +356,7 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, St
     }
     if (!store_error.ok()) break;
   }
+  annotate();
   flush();
   report(true);
   sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();
