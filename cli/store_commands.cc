@@ -336,6 +336,26 @@ int RunEntities(Context& ctx, const std::string& type) {
   return 0;
 }
 
+int RunDate(Context& ctx, const std::string& id, const std::string& date_text) {
+  auto date = Date::Parse(date_text);
+  if (!date.ok()) return Fail(date.status().WithPrefix("date"));
+  auto store = OpenStore(ctx, true);
+  if (!store.ok()) return Fail(store.status());
+  auto layer = Pipeline::Redate(**store, id, *date);
+  if (!layer.ok()) return Fail(layer.status());
+  if (ctx.json) {
+    json out = json::array();
+    for (const Span& t : layer->spans)
+      out.push_back({{"begin", t.begin}, {"end", t.end}, {"type", t.label},
+                     {"value", std::string(t.attr("value"))}});
+    std::cout << json{{"id", id}, {"date", date->ToString()}, {"timex", out}}.dump() << "\n";
+  } else if (!ctx.quiet) {
+    std::cout << "dated " << id << " " << date->ToString() << "; " << layer->spans.size()
+              << " time expressions resolved again\n";
+  }
+  return 0;
+}
+
 int RunStats(Context& ctx) {
   auto store = OpenStore(ctx, true);
   if (!store.ok()) return Fail(store.status());
@@ -404,6 +424,16 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   show->add_flag("--tokens", *tokens, "List every token too");
   show->add_flag("--syntax", *syntax, "Print each sentence's tags, lemmas and dependency tree");
   show->callback([&ctx, id, tokens, syntax] { ctx.exit_code = RunShow(ctx, *id, *tokens, *syntax); });
+
+  auto* redate = app.add_subcommand(
+      "date", "Set the publication date of a stored article and resolve its time expressions against it");
+  auto redate_id = std::make_shared<std::string>();
+  auto redate_date = std::make_shared<std::string>();
+  redate->add_option("id", *redate_id, "Article id or a unique prefix (4+ hex digits)")->required();
+  redate->add_option("date", *redate_date, "Publication date YYYY-MM-DD")->required();
+  redate->callback([&ctx, redate_id, redate_date] {
+    ctx.exit_code = RunDate(ctx, *redate_id, *redate_date);
+  });
 
   auto* search = app.add_subcommand("search", "Full-text search (FTS5 syntax: words, \"phrases\", OR, NOT, pre*)");
   auto query = std::make_shared<std::vector<std::string>>();

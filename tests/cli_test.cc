@@ -219,6 +219,36 @@ TEST_F(CliTest, IngestOnTwoThreadsStoresWhatOneThreadStores) {
   EXPECT_TRUE(dump(2) == one);  // not EXPECT_EQ: no diff of two large dumps
 }
 
+// An undated article dated later resolves its time expressions as if the
+// date had been known at ingest.
+TEST_F(CliTest, DatingAStoredArticleResolvesItsTimesAsIngestWithTheDateDoes) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  const std::string later = "--db " + (dir_ / "later.db").string() + " ";
+  const std::string known = "--db " + (dir_ / "known.db").string() + " ";
+  ASSERT_EQ(Storyline(later + "ingest " + Seeds().string()).exit_code, 0);
+  ASSERT_EQ(Storyline(known + "ingest --date 2024-11-06 " + Seeds().string()).exit_code, 0);
+  std::string undated;
+  std::istringstream rows(Storyline(later + "--json articles").out);
+  for (std::string line; std::getline(rows, line);)
+    if (json::parse(line)["date"].is_null()) undated = json::parse(line)["id"];
+  ASSERT_FALSE(undated.empty());
+  auto timex_values = [&](const std::string& db) {
+    json shown = json::parse(Storyline(db + "--json show " + undated).out);
+    std::vector<std::string> values;
+    for (const json& span : shown["layers"]["timex"]["spans"]) values.push_back(span["attrs"]["value"]);
+    return values;
+  };
+  const std::vector<std::string> before = timex_values(later);
+  ASSERT_FALSE(before.empty());
+  EXPECT_NE(before, timex_values(known));  // "Wednesday" etc. unresolved without a date
+  RunResult r = Storyline(later + "date " + undated.substr(0, 8) + " 2024-11-06");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(timex_values(later), timex_values(known));
+  EXPECT_NE(Storyline(later + "--json articles").out.find("2024-11-06"), std::string::npos);
+  EXPECT_EQ(Storyline(later + "date " + undated + " 2024-02-30").exit_code, 1);
+  EXPECT_EQ(Storyline(later + "date ffffffff 2024-11-06").exit_code, 1);
+}
+
 // Every time expression of the seeds gold, with its value, through the whole
 // pipeline (text, syntax tenses, timex, store); the undated report gets its
 // publication day from --date, as the gold says.

@@ -88,6 +88,12 @@ class Pipeline {
   // Same; `found` (may be null) receives the entities stage's analysis.
   std::vector<Layer> Annotate(const Document& doc, entities::ArticleEntities* found) const;
 
+  // Sets the publication date of stored article `id` (or a unique prefix)
+  // and resolves its time expressions again against it, from the forms the
+  // timex layer keeps: no stage reruns, no model is needed. Returns the
+  // new timex layer.
+  static Result<Layer> Redate(Store& store, std::string_view id, const Date& date);
+
   // The store's canonical entities as a Linker, to link more articles.
   Result<entities::Linker> LoadLinker(Store& store) const;
 

@@ -117,6 +117,11 @@ class Store {
       std::span<const EntityRecord> entities = {}) = 0;
   // Replaces one layer of a stored article (to rerun a stage alone).
   virtual Status PutLayer(std::string_view article_id, const Layer& layer) = 0;
+  // Sets the publication date of a stored article (`id` or a unique
+  // prefix) and replaces `layers` (those computed against the date), in one
+  // transaction.
+  virtual Status SetDate(std::string_view id, const Date& date, std::string_view date_source,
+                         std::span<const Layer> layers) = 0;
 
   // `id` may be a unique prefix of at least 4 hex digits. NotFound when no
   // article matches, InvalidArgument when the prefix is ambiguous.

@@ -222,6 +222,18 @@ Status Pipeline::LinkBatch(entities::Linker* linker, Store& store, Store::Existi
   return Status::Ok();
 }
 
+Result<Layer> Pipeline::Redate(Store& store, std::string_view id, const Date& date) {
+  SL_ASSIGN_OR_RETURN(std::vector<Layer> layers, store.GetLayers(id));
+  auto it = std::find_if(layers.begin(), layers.end(), [](const Layer& l) { return l.name == "timex"; });
+  if (it == layers.end())
+    return Status::NotFound(std::string(id) + ": no timex layer (ingest the article again to compute it)");
+  SL_ASSIGN_OR_RETURN(std::vector<timex::Timex> found, timex::FromLayer(*it));
+  timex::Resolve(&found, date);
+  Layer layer = timex::ToLayer(found);
+  SL_RETURN_IF_ERROR(store.SetDate(id, date, "set", std::span<const Layer>(&layer, 1)));
+  return layer;
+}
+
 Result<IngestSummary> Pipeline::Ingest(const std::vector<std::string>& paths, Store& store,
                                        const IngestOptions& options) const {
   using Clock = std::chrono::steady_clock;

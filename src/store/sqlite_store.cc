@@ -106,6 +106,8 @@ class SqliteStore final : public Store {
   Result<std::vector<EntityRecord>> LoadEntities() override;
   Result<std::vector<EntitySummary>> ListEntities() override;
   Status PutLayer(std::string_view article_id, const Layer& layer) override;
+  Status SetDate(std::string_view id, const Date& date, std::string_view date_source,
+                 std::span<const Layer> layers) override;
   Result<StoredArticle> GetArticle(std::string_view id) override;
   Result<std::vector<Layer>> GetLayers(std::string_view id) override;
   Result<std::vector<ArticleSummary>> ListArticles() override;
@@ -393,6 +395,39 @@ Status SqliteStore::PutLayer(std::string_view article_id, const Layer& layer) {
   l.Bind(4, static_cast<int64_t>(layer.spans.size()));
   l.BindBlob(5, EncodeLayer(layer));
   if (l.Step() != SQLITE_DONE) return Error("write layer " + layer.name);
+  return Status::Ok();
+}
+
+Status SqliteStore::SetDate(std::string_view id, const Date& date, std::string_view date_source,
+                            std::span<const Layer> layers) {
+  SL_ASSIGN_OR_RETURN(auto resolved, ResolveId(id));
+  SL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "begin write"));
+  auto fail = [&](std::string_view what) {
+    Status st = Error(what);
+    (void)Exec("ROLLBACK", "rollback");
+    return st;
+  };
+  Stmt s;
+  if (s.Prepare(db_, "UPDATE articles SET date = ?1, date_source = ?2 WHERE rowid = ?3") != SQLITE_OK)
+    return fail("set date");
+  s.Bind(1, date.ToString());
+  s.Bind(2, date_source);
+  s.Bind(3, resolved.second);
+  if (s.Step() != SQLITE_DONE) return fail("set date of " + resolved.first);
+  for (const Layer& layer : layers) {
+    Stmt& l = insert_layer_;
+    l.Reset();
+    l.Bind(1, resolved.second);
+    l.Bind(2, layer.name);
+    l.Bind(3, static_cast<int64_t>(layer.version));
+    l.Bind(4, static_cast<int64_t>(layer.spans.size()));
+    l.BindBlob(5, EncodeLayer(layer));
+    if (l.Step() != SQLITE_DONE) return fail("replace layer " + layer.name);
+  }
+  if (Status st = Exec("COMMIT", "commit"); !st.ok()) {
+    (void)Exec("ROLLBACK", "rollback");
+    return st;
+  }
   return Status::Ok();
 }
 
