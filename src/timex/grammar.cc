@@ -57,6 +57,9 @@ constexpr std::string_view kBarePluralIntro[] = {"for", "within", "over", "in", 
 constexpr std::string_view kRateBefore[] = {
     "million", "billion", "trillion", "thousand", "hundred", "cents", "dollars", "flights",
     "times"};
+// Decades in words, all of the twentieth century ("the nineties" = 199).
+constexpr std::string_view kDecadeWords[] = {
+    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
 constexpr std::string_view kPossessives[] = {
     "the", "those", "these", "their", "his", "her", "its", "our", "my", "your"};
 
@@ -139,7 +142,24 @@ std::string DurationValue(std::string_view amount, double value, bool x, DurUnit
     if (factor == 100) return out + "CE";
     return out + code;
   }
-  out += factor == 1 ? std::string(amount) : FormatNumber(value * factor);
+  double v = value * factor;
+  if (v != static_cast<double>(static_cast<int64_t>(v)) && v > 0 && v < 1000000) {
+    // Fractions as TimeML writes them: "5 1/2 hours" PT5H30M, "a minute and
+    // a half" PT1M30S, "half a year" P6M, "half a day" PT12H. Longer
+    // fractional years and days keep the decimal ("P2.5Y", as the seeds).
+    auto whole = [](double d) { return d == static_cast<double>(static_cast<int64_t>(d)); };
+    auto num = [](double d) { return FormatNumber(d); };
+    double w = static_cast<double>(static_cast<int64_t>(v));
+    if (unit == DurUnit::kHour && whole((v - w) * 60))
+      return "PT" + (w > 0 ? num(w) + "H" : "") + num((v - w) * 60) + "M";
+    if (unit == DurUnit::kMinute && whole((v - w) * 60))
+      return "PT" + (w > 0 ? num(w) + "M" : "") + num((v - w) * 60) + "S";
+    if (unit == DurUnit::kYear && v < 1 && whole(v * 12)) return "P" + num(v * 12) + "M";
+    if (unit == DurUnit::kDay && v < 1 && whole(v * 24)) return "PT" + num(v * 24) + "H";
+    if (unit == DurUnit::kWeek && v < 1 && whole(v * 7)) return "P" + num(v * 7) + "D";
+    return out + num(v) + code;
+  }
+  out += factor == 1 ? std::string(amount) : FormatNumber(v);
   return out + code;
 }
 
@@ -287,8 +307,22 @@ class Grammar {
     bool x = false;        // "several", "a few"
     bool one = false;      // "a", "an", "one": takes a singular unit
     bool numeric = false;  // an explicit number
+    bool fraction = false; // has a half or "1/2": no second "and a half"
     size_t end = 0;
   };
+
+  // A glued fraction "1/2", "3/4" at i (numerator below denominator, not a
+  // date such as "1/2/98"): its value, or 0.
+  double FractionAt(size_t i) const {
+    if (!Has(i + 2) || t_[i].kind != Token::Kind::kNumber || !Punct(i + 1, '/') ||
+        t_[i + 1].space_before || t_[i + 2].space_before ||
+        t_[i + 2].kind != Token::Kind::kNumber || Punct(i + 3, '/'))
+      return 0;
+    int64_t num = t_[i].num, den = t_[i + 2].num;
+    if (num < 1 || den < 2 || den > 4 || num >= den || t_[i].decimal || t_[i + 2].decimal)
+      return 0;
+    return static_cast<double>(num) / static_cast<double>(den);
+  }
 
   // Number words: "twenty four", "twenty-four", "a hundred", "two dozen".
   std::optional<Quantity> NumberWords(size_t i) const {
@@ -338,12 +372,13 @@ class Grammar {
                                             t_[i + 1].Is("thousand"))) {
         q = *n;
       } else if (Word(i + 1, "half")) {
-        q.value = 0.5; q.numeric = true; q.end = i + 2;
+        // "a half hour", "a half-hour"
+        q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
       } else {
         q.value = 1; q.one = true; q.numeric = true; q.end = i + 1;
       }
     } else if (Word(i, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) {
-      q.value = 0.5; q.numeric = true; q.one = true; q.end = i + 2;
+      q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
     } else if (Word(i, "few") || Word(i, "several") || Word(i, "many") ||
                Word(i, "numerous") || Word(i, "some")) {
       q.x = true; q.end = i + 1;
@@ -352,6 +387,10 @@ class Grammar {
       q.x = true; q.end = i + 2;
     } else if (Word(i, "couple") && Word(i + 1, "of")) {
       q.value = 2; q.numeric = true; q.end = i + 2;
+    } else if (double f = FractionAt(i); f > 0) {  // "1/2 hour"
+      q.value = f; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 3;
+      q.text = FormatNumber(f);
+      return q;
     } else if (t.kind == Token::Kind::kNumber && !t.decade && !t.ordinal) {
       if (t.comma_number) {
         if (t.lower.size() > 7 || t.decimal) return std::nullopt;  // up to 999,999
@@ -369,6 +408,12 @@ class Grammar {
       }
       q.numeric = true;
       q.end = i + 1;
+      // "2 1/2 years"
+      if (double frac = FractionAt(i + 1); frac > 0 && !t.decimal && t_[i + 1].space_before) {
+        q.value += frac;
+        q.fraction = true;
+        q.end = i + 4;
+      }
     } else if (auto n = NumberWords(i)) {
       q = *n;
       if (t.Is("one")) q.one = true;
@@ -381,6 +426,7 @@ class Grammar {
       q.value += 0.5;
       q.end += 3;
       q.one = false;
+      q.fraction = true;
     }
     if (q.numeric && q.value == 1 && !t.decimal) q.one = true;
     if (q.numeric && q.text.empty()) q.text = FormatNumber(q.value);
@@ -576,6 +622,19 @@ class Grammar {
     Match m;
     m.first = i;
     m.last = i + 1;
+    // "on Tuesdays", "Tuesday nights": every such day (TimeML SET).
+    const WordInfo* pod = Info(i + 1);
+    if (pod && !pod->part_of_day) pod = nullptr;
+    if (PluralAt(i) || (pod && pod->plural)) {
+      m.type = TimexType::kSet;
+      std::string v = "XXXX-WXX-" + std::to_string(wd);
+      if (pod) {
+        v += std::string("T") + pod->part_of_day;
+        m.last = i + 2;
+      }
+      m.sem = Literal(std::move(v));
+      return m;
+    }
     m.sem = Named(Unit::kDay, wd, Semantics::kByTense);
     if (const WordInfo* w = Info(i + 1); w && w->part_of_day) {
       m.sem.suffix = std::string("T") + w->part_of_day;
@@ -660,6 +719,9 @@ class Grammar {
       // abbreviations are excluded by MonthAt.
     }
     m.last = j;
+    // The first end of a range takes the year of the second: "from March to
+    // May 2001", "March 3-5, 2001", "between June 1 and July 4, 1998".
+    if (year < 0) year = RangeYear(j, day != 0);
     char buf[48];
     if (year > 0) {
       if (day)
@@ -677,6 +739,31 @@ class Grammar {
       m.sem = Named(Unit::kMonth, month, Semantics::kByTense, day);
     }
     return m;
+  }
+
+  // The year closing a range that starts before j ("to May 2001", "-5,
+  // 2001"), or -1. Bounded lookahead, no recursion: linear time.
+  int RangeYear(size_t j, bool day) const {
+    size_t k = j;
+    if (Word(k, "to") || Word(k, "through") || Word(k, "until") || Word(k, "till") ||
+        Word(k, "and") || Punct(k, '-')) {
+      ++k;
+      if (MonthAt(k)) {
+        ++k;
+        if (DayAt(k) && t_[k].kind == Token::Kind::kNumber) ++k;
+      } else if (day && DayAt(k) && t_[k].kind == Token::Kind::kNumber) {
+        ++k;
+      } else {
+        return -1;
+      }
+    } else if (day && Has(k) && t_[k].kind == Token::Kind::kNumber && t_[k].hyphen_before &&
+               DayAt(k)) {
+      ++k;  // "March 3-5"
+    } else {
+      return -1;
+    }
+    if (Punct(k, ',')) ++k;
+    return YearAt(k, true);
   }
 
   static int DaysInMonthFor(int y, int m) {
@@ -703,6 +790,33 @@ class Grammar {
       m.sem = Literal(std::to_string(YearAt(j + 1, true)));
       return m;
     }
+    // "the year two thousand", "the year nineteen ninety-nine"
+    if (the && Word(j, "year")) {
+      size_t end = 0;
+      int y = YearWordsAt(j + 1, &end);
+      if (y < 0) {
+        if (std::optional<Quantity> q = NumberWords(j + 1);
+            q && q->value >= 1000 && q->value <= 2999) {
+          y = static_cast<int>(q->value);
+          end = q->end;
+        }
+      }
+      if (y > 0) {
+        m.last = end;
+        m.sem = Literal(std::to_string(y));
+        return m;
+      }
+    }
+    // "the nineties", "the late sixties" (the modifier holds "the late").
+    for (size_t d = 0; d < std::size(kDecadeWords) && Has(j); ++d) {
+      if (t_[j].lower != kDecadeWords[d]) continue;
+      if (!the && !(i > 0 && (t_[i - 1].Is("the") || t_[i - 1].Is("late") ||
+                              t_[i - 1].Is("early") || t_[i - 1].Is("mid"))))
+        break;
+      m.last = j + 1;
+      m.sem = Literal("19" + std::to_string(d + 2));
+      return m;
+    }
     if (Has(j) && t_[j].decade && t_[j].num >= 0) {
       int64_t v = t_[j].num;
       bool apostrophe = t_[j].lower[0] == '\'';
@@ -717,7 +831,7 @@ class Grammar {
       return m;
     }
     // "the 20th century", "the twentieth century"
-    if (the && Has(j + 1) && UnitAt(j + 1) == DurUnit::kCentury && !PluralAt(j + 1)) {
+    if (Has(j + 1) && UnitAt(j + 1) == DurUnit::kCentury && !PluralAt(j + 1)) {
       int n = 0;
       if (t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 30) n = static_cast<int>(t_[j].num);
       else if (Info(j) && Info(j)->ordinal) n = Info(j)->ordinal;
@@ -962,7 +1076,8 @@ class Grammar {
     double value = q->value;
     std::string amount = q->text;
     // "a year and a half"
-    if (q->numeric && Word(end, "and") && Word(end + 1, "a") && Word(end + 2, "half")) {
+    if (q->numeric && !q->fraction && Word(end, "and") && Word(end + 1, "a") &&
+        Word(end + 2, "half") && UnitAt(end + 3) == DurUnit::kNone) {
       value += 0.5;
       amount = FormatNumber(value);
       end += 3;
@@ -1009,6 +1124,10 @@ class Grammar {
     }
     double v = q->value;
     Unit u = *cu;
+    // "two days later", "a year earlier": counted from the reference time
+    // (the last date mentioned; the DCT when there is none), as HeidelTime
+    // does for narratives. "ago" and "from now" count from the DCT.
+    bool anaphoric = Word(end, "later") || Word(end, "earlier");
     if (v != static_cast<double>(static_cast<int64_t>(v))) {
       if (u == Unit::kYear && v * 12 == static_cast<double>(static_cast<int64_t>(v * 12))) {
         u = Unit::kMonth;
@@ -1019,6 +1138,7 @@ class Grammar {
     }
     if (v > 100000) return std::nullopt;
     m.sem = Shift(u, sign * static_cast<int>(v));
+    if (anaphoric) m.sem.kind = K::kAnaphoric;
     return m;
   }
 
@@ -1085,11 +1205,24 @@ class Grammar {
       return m;
     }
     size_t j = i;
+    // A frequency before the set is part of its extent: "twice a year",
+    // "three times a week" (TimeML: value P1Y, freq 2X).
+    bool freq = false;
+    if (Word(j, "once") || Word(j, "twice")) {
+      freq = true;
+      ++j;
+    } else if (std::optional<Quantity> q = ParseQuantity(j);
+               q && q->numeric && !q->x && q->end > j && Word(q->end, "times") &&
+               q->end <= j + 3) {
+      freq = true;
+      j = q->end + 1;
+    }
     bool every = Word(j, "every") || Word(j, "each");
     bool per = Word(j, "per") ||
-               ((Word(j, "a") || Word(j, "an")) && i > 0 &&
-                (t_[i - 1].Is("once") || t_[i - 1].Is("twice") || t_[i - 1].Is("times") ||
-                 t_[i - 1].Is("%") || t_[i - 1].Is("percent")));
+               ((Word(j, "a") || Word(j, "an")) &&
+                (freq || (i > 0 && (t_[i - 1].Is("once") || t_[i - 1].Is("twice") ||
+                                    t_[i - 1].Is("times") || t_[i - 1].Is("%") ||
+                                    t_[i - 1].Is("percent")))));
     if (!every && !per) return std::nullopt;
     ++j;
     int n = 1;
@@ -1101,7 +1234,19 @@ class Grammar {
     }
     if (int wd = WeekdayAt(j); wd && every) {
       m.last = j + 1;
-      m.sem = Literal("XXXX-WXX-" + std::to_string(wd));
+      std::string v = "XXXX-WXX-" + std::to_string(wd);
+      if (const WordInfo* pod = Info(j + 1); pod && pod->part_of_day && !pod->plural) {
+        v += std::string("T") + pod->part_of_day;  // "every Tuesday night"
+        m.last = j + 2;
+      }
+      m.sem = Literal(std::move(v));
+      return m;
+    }
+    if (int mo = MonthAt(j); mo && every) {  // "each July"
+      m.last = j + 1;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "XXXX-%02d", mo);
+      m.sem = Literal(buf);
       return m;
     }
     DurUnit u = UnitAt(j);
@@ -1143,6 +1288,10 @@ class Grammar {
       if (mod.point_only && (duration || core->type == TimexType::kSet)) continue;
       if (std::string_view(mod.words) == "mid" && !t_[j].hyphen_before && !t_[j].space_before) continue;
       if (core->sem.kind == K::kLiteral && core->sem.literal.find("_REF") != std::string::npos)
+        continue;
+      // "over a week" is MORE_THAN; "over the past two years" is extent.
+      if (std::string_view(mod.words) == "over" &&
+          (Word(j, "the") || (Info(j) && In(kDurationLeads, t_[j].lower))))
         continue;
       if (best && core->last <= best->last) continue;
       // TimeBank leaves "about"/"almost" out of a duration's or a clock

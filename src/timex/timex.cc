@@ -53,7 +53,7 @@ void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>
   if (!financial) return;
   for (Match& m : *matches) {
     const Semantics& s = m.sem;
-    if (s.kind != K::kShift || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
+    if ((s.kind != K::kShift && s.kind != K::kAnaphoric) || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
         m.type != TimexType::kDate)
       continue;
     const Token& last = toks[m.last - 1];
