@@ -60,6 +60,9 @@ constexpr std::string_view kRateBefore[] = {
 // Decades in words, all of the twentieth century ("the nineties" = 199).
 constexpr std::string_view kDecadeWords[] = {
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
+// Words after "a second" that keep it a duration ("a second or two").
+constexpr std::string_view kAfterASecond[] = {"or", "and", "later", "earlier", "ago", "before",
+                                              "after", "long"};
 constexpr std::string_view kPossessives[] = {
     "the", "those", "these", "their", "his", "her", "its", "our", "my", "your"};
 
@@ -1082,8 +1085,17 @@ class Grammar {
       amount = FormatNumber(value);
       end += 3;
     }
-    // Ages ("a 6-year-old boy") are not time expressions in TimeBank.
-    if (Word(end, "old") && t_[end].hyphen_before) return std::nullopt;
+    // Ages ("a 6-year-old boy", "52 years old") are not time expressions in
+    // TimeBank (1 of 34 tagged).
+    if (Word(end, "old")) return std::nullopt;
+    // Fractions of a whole: "a quarter of the market", "three-quarters of
+    // its food".
+    if (unit == DurUnit::kQuarter && Word(end, "of") && (q->one || t_[u_at].hyphen_before))
+      return std::nullopt;
+    // The ordinal: "a second group", "a second time".
+    if (unit == DurUnit::kSecond && q->one && Has(end) && t_[end].kind == Token::Kind::kWord &&
+        !In(kAfterASecond, t_[end].lower))
+      return std::nullopt;
     // "ago" makes a date: RuleAgo.
     if (Word(end, "ago") || (Word(end, "earlier") && !the) || (Word(end, "later") && !the))
       return std::nullopt;

@@ -305,6 +305,14 @@ TEST(GrammarTest, LaterAndEarlierCountFromTheReferenceTime) {
          {"Prices rose over the past two years.", "the past two years", "DURATION", "P2Y"}});
 }
 
+TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
+  Check({{"Mr. Smith, 52 years old, retired.", "", "", ""},
+         {"Iraq imports about three-quarters of its food.", "", "", ""},
+         {"Funds hold more than a quarter of the market.", "", "", ""},
+         {"It would be a second betrayal.", "", "", ""},
+         {"The light flickered for a second.", "a second", "DURATION", "PT1S"}});
+}
+
 TEST(GrammarTest, ValuesAreWellFormed) {
   for (const char* v : {"2024-11-06", "2024-W44", "2024-SU", "2024-10", "P24Y", "PXM", "P2.5Y",
                         "PRESENT_REF", "XXXX-XX-XX", "XXXX-WXX-3", "2024-11-05TMO", "PT24H",
