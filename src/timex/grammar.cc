@@ -783,6 +783,19 @@ class Grammar {
     size_t j = i;
     bool the = Word(j, "the");
     if (the) ++j;
+    // "FY2013", "FY 2013", "FY13": a fiscal year.
+    if (!the && Word(j, "fy") && t_[j].cap && Has(j + 1) && t_[j + 1].kind == Token::Kind::kNumber &&
+        !t_[j + 1].decimal && !t_[j + 1].comma_number && !t_[j + 1].decade &&
+        (t_[j + 1].digits == 4 || (t_[j + 1].digits == 2 && !t_[j + 1].space_before))) {
+      int y = t_[j + 1].digits == 4 ? YearAt(j + 1, true)
+                                    : static_cast<int>(t_[j + 1].num < 50 ? 2000 + t_[j + 1].num
+                                                                          : 1900 + t_[j + 1].num);
+      if (y > 0) {
+        m.last = j + 2;
+        m.sem = Literal(std::to_string(y));
+        return m;
+      }
+    }
     if (!the && Word(j, "fiscal") && YearAt(j + 1, true) > 0) {
       m.last = j + 2;
       m.sem = Literal(std::to_string(YearAt(j + 1, true)));
@@ -869,6 +882,26 @@ class Grammar {
     size_t j = i;
     // "its third quarter": the possessive is context, not extent.
     if (Word(j, "its") || Word(j, "their")) return std::nullopt;
+    // "Q1 2013", "Q3", "H1 2013": the quarter or half written as a code.
+    if ((Word(j, "q") || Word(j, "h")) && t_[j].cap && Has(j + 1) &&
+        t_[j + 1].kind == Token::Kind::kNumber && !t_[j + 1].space_before &&
+        t_[j + 1].digits == 1 && t_[j + 1].num >= 1 && t_[j + 1].num <= (Word(j, "q") ? 4 : 2) &&
+        !(Has(j + 2) && (t_[j + 2].kind == Token::Kind::kNumber || t_[j + 2].kind == Token::Kind::kWord) &&
+          !t_[j + 2].space_before)) {
+      Unit unit = Word(j, "q") ? Unit::kQuarter : Unit::kHalf;
+      int n = static_cast<int>(t_[j + 1].num);
+      m.last = j + 2;
+      int year = YearAt(j + 2, true);
+      if (year > 0) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%04d-%c%d", year, unit == Unit::kQuarter ? 'Q' : 'H', n);
+        m.sem = Literal(buf);
+        m.last = j + 3;
+      } else {
+        m.sem = Named(unit, n, Semantics::kByTense);
+      }
+      return m;
+    }
     bool the = Word(j, "the") || (i > 0 && (t_[i - 1].Is("its") || t_[i - 1].Is("their")));
     if (Word(j, "the")) ++j;
     if (Word(j, "fiscal")) ++j;

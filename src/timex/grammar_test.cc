@@ -313,6 +313,15 @@ TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
          {"The light flickered for a second.", "a second", "DURATION", "PT1S"}});
 }
 
+TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
+  Check({{"Q1 2013 results were strong.", "Q1 2013", "DATE", "2013-Q1"},
+         {"H1 2012 sales fell.", "H1 2012", "DATE", "2012-H1"},
+         {"Q3 revenue rose.", "Q3", "DATE", "2024-Q3"},
+         {"The FY2013 outlook.", "FY2013", "DATE", "2013"},
+         {"The FY13 outlook.", "FY13", "DATE", "2013"},
+         {"The Q10 form.", "", "", ""}});
+}
+
 TEST(GrammarTest, ValuesAreWellFormed) {
   for (const char* v : {"2024-11-06", "2024-W44", "2024-SU", "2024-10", "P24Y", "PXM", "P2.5Y",
                         "PRESENT_REF", "XXXX-XX-XX", "XXXX-WXX-3", "2024-11-05TMO", "PT24H",

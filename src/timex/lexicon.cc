@@ -100,7 +100,9 @@ constexpr const char* kGrammarStarters[] = {
     "further", "additional", "recent", "ensuing", "same", "nineteen", "that",
     // Frequencies before a set ("twice a year") and decades in words.
     "once", "twice", "twenties", "thirties", "forties", "fifties", "sixties",
-    "seventies", "eighties", "nineties"};
+    "seventies", "eighties", "nineties",
+    // Codes: "Q1 2013", "H1", "FY2013".
+    "q", "h", "fy"};
 
 using K = Semantics::Kind;
 constexpr Phrase kPhrases[] = {
