@@ -769,6 +769,49 @@ class Grammar {
     return YearAt(k, true);
   }
 
+  // Numeric dates: ISO "2013-03-19" and slashed "03/19/2013", "3/19/13"
+  // (month first, as US news writes them; day first when the first number
+  // cannot be a month). A bare "3/21" is left alone (fractions, scores).
+  std::optional<Match> RuleNumericDate(size_t i) const {
+    if (!Has(i + 2) || t_[i].kind != Token::Kind::kNumber) return std::nullopt;
+    auto plain = [&](size_t k, int max_digits) {
+      const Token& t = t_[k];
+      return t.kind == Token::Kind::kNumber && !t.decimal && !t.comma_number && !t.decade &&
+             !t.ordinal && t.digits >= 1 && t.digits <= max_digits && t.num >= 0;
+    };
+    int y = 0, mo = 0, d = 0;
+    size_t last = 0;
+    if (t_[i].digits == 4 && plain(i, 4) && plain(i + 1, 2) && plain(i + 2, 2) &&
+        t_[i + 1].hyphen_before && t_[i + 2].hyphen_before && t_[i + 1].digits == 2 &&
+        t_[i + 2].digits == 2) {
+      y = static_cast<int>(t_[i].num);
+      mo = static_cast<int>(t_[i + 1].num);
+      d = static_cast<int>(t_[i + 2].num);
+      last = i + 3;
+    } else if (Has(i + 4) && plain(i, 2) && Punct(i + 1, '/') && plain(i + 2, 2) &&
+               Punct(i + 3, '/') && plain(i + 4, 4) && !t_[i + 1].space_before &&
+               !t_[i + 2].space_before && !t_[i + 3].space_before && !t_[i + 4].space_before &&
+               (t_[i + 4].digits == 4 || t_[i + 4].digits == 2) && !Punct(i + 5, '/')) {
+      int a = static_cast<int>(t_[i].num), b = static_cast<int>(t_[i + 2].num);
+      y = static_cast<int>(t_[i + 4].num);
+      if (t_[i + 4].digits == 2) y += y < 50 ? 2000 : 1900;
+      mo = a, d = b;
+      if (a > 12 && b <= 12) mo = b, d = a;
+      last = i + 5;
+    } else {
+      return std::nullopt;
+    }
+    if (y < 1000 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonthFor(y, mo))
+      return std::nullopt;
+    Match m;
+    m.first = i;
+    m.last = last;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    m.sem = Literal(buf);
+    return m;
+  }
+
   static int DaysInMonthFor(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -1367,7 +1410,7 @@ class Grammar {
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
         &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
         &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,
-        &Grammar::RuleDuration,
+        &Grammar::RuleDuration, &Grammar::RuleNumericDate,
     };
     // Only tokens that can start an expression are worth the rules.
     const Token& t = t_[i];
@@ -1402,7 +1445,7 @@ class Grammar {
       if (!calendar && (r == &Grammar::RuleWeekday || r == &Grammar::RuleTime ||
                         (r == &Grammar::RuleHoliday && !t.cap)))
         continue;
-      if (!number && r == &Grammar::RuleTime) continue;
+      if (!number && (r == &Grammar::RuleTime || r == &Grammar::RuleNumericDate)) continue;
       std::optional<Match> m = (this->*r)(i);
       if (m && m->last > i && (!best || m->last > best->last)) best = std::move(m);
     }

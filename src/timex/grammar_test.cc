@@ -322,6 +322,16 @@ TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
          {"The Q10 form.", "", "", ""}});
 }
 
+TEST(GrammarTest, NumericDates) {
+  Check({{"Posted 2013-03-19 by staff.", "2013-03-19", "DATE", "2013-03-19"},
+         {"Updated 03/19/2013.", "03/19/2013", "DATE", "2013-03-19"},
+         {"Filed 19/03/2013.", "19/03/2013", "DATE", "2013-03-19"},
+         {"Filed 3/19/13.", "3/19/13", "DATE", "2013-03-19"},
+         {"Filed 2/30/2013.", "2013", "DATE", "2013"},
+         {"The score was 3/21.", "", "", ""},
+         {"He left the day before yesterday.", "the day before yesterday", "DATE", "2024-11-03"}});
+}
+
 TEST(GrammarTest, ValuesAreWellFormed) {
   for (const char* v : {"2024-11-06", "2024-W44", "2024-SU", "2024-10", "P24Y", "PXM", "P2.5Y",
                         "PRESENT_REF", "XXXX-XX-XX", "XXXX-WXX-3", "2024-11-05TMO", "PT24H",

@@ -109,6 +109,8 @@ constexpr Phrase kPhrases[] = {
     {"today", TimexType::kDate, K::kShift, "", Unit::kDay, 0, ""},
     {"yesterday", TimexType::kDate, K::kShift, "", Unit::kDay, -1, ""},
     {"tomorrow", TimexType::kDate, K::kShift, "", Unit::kDay, 1, ""},
+    {"the day before yesterday", TimexType::kDate, K::kShift, "", Unit::kDay, -2, ""},
+    {"the day after tomorrow", TimexType::kDate, K::kShift, "", Unit::kDay, 2, ""},
     {"tonight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "TNI"},
     {"overnight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "TNI"},
     {"now", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
