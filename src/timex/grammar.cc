@@ -1173,7 +1173,10 @@ class Grammar {
         !In(kAfterASecond, t_[end].lower))
       return std::nullopt;
     // "ago" makes a date: RuleAgo.
-    if (Word(end, "ago") || (Word(end, "earlier") && !the) || (Word(end, "later") && !the))
+    // "ago" and "earlier" make a date: RuleAgo. Before "later" the amount
+    // stays a duration and "later" a signal, as TimeBank annotates it ("Three
+    // days later", "over an hour later": 4 of 4 on the train split).
+    if (Word(end, "ago") || (Word(end, "earlier") && !the))
       return std::nullopt;
     m.last = end;
     // "the 30-day period": TimeBank leaves "the" out of an adjectival
@@ -1199,7 +1202,7 @@ class Grammar {
     size_t end = u_at + 1;
     int sign = 0;
     if (Word(end, "ago") || Word(end, "earlier") || Word(end, "before")) sign = -1;
-    else if (Word(end, "later") || Word(end, "hence")) sign = 1;
+    else if (Word(end, "hence")) sign = 1;
     else if (Word(end, "from") && Word(end + 1, "now")) { sign = 1; ++end; }
     if (!sign || (Word(end, "before") && !q)) return std::nullopt;
     if (Word(end, "before")) return std::nullopt;  // "a day before the vote"
@@ -1212,10 +1215,10 @@ class Grammar {
     }
     double v = q->value;
     Unit u = *cu;
-    // "two days later", "a year earlier": counted from the reference time
-    // (the last date mentioned; the DCT when there is none), as HeidelTime
-    // does for narratives. "ago" and "from now" count from the DCT.
-    bool anaphoric = Word(end, "later") || Word(end, "earlier");
+    // "a year earlier": counted from the reference time (the last date
+    // mentioned; the DCT when there is none), as HeidelTime does for
+    // narratives. "ago" and "from now" count from the DCT.
+    bool anaphoric = Word(end, "earlier");
     if (v != static_cast<double>(static_cast<int64_t>(v))) {
       if (u == Unit::kYear && v * 12 == static_cast<double>(static_cast<int64_t>(v * 12))) {
         u = Unit::kMonth;
