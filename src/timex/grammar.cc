@@ -1115,6 +1115,11 @@ class Grammar {
         (t_[i - 1].kind == Token::Kind::kNumber || In(kRateBefore, t_[i - 1].lower)))
       return std::nullopt;
     size_t u_at = q ? q->end : j;
+    // "two more weeks", "an additional year", "an extra day".
+    if (q && (Word(u_at, "more") || Word(u_at, "additional") || Word(u_at, "extra") ||
+              Word(u_at, "further")) &&
+        UnitAt(u_at + 1) != DurUnit::kNone)
+      ++u_at;
     DurUnit unit = UnitAt(u_at);
     if (unit == DurUnit::kNone || unit == DurUnit::kWeekend) return std::nullopt;
     bool plural = PluralAt(u_at);

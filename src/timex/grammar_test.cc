@@ -311,7 +311,10 @@ TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
          {"Iraq imports about three-quarters of its food.", "", "", ""},
          {"Funds hold more than a quarter of the market.", "", "", ""},
          {"It would be a second betrayal.", "", "", ""},
-         {"The light flickered for a second.", "a second", "DURATION", "PT1S"}});
+         {"The light flickered for a second.", "a second", "DURATION", "PT1S"},
+         {"It needs two more weeks.", "two more weeks", "DURATION", "P2W"},
+         {"He got an additional year.", "an additional year", "DURATION", "P1Y"},
+         {"Take an extra day.", "an extra day", "DURATION", "P1D"}});
 }
 
 TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {

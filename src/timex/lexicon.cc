@@ -102,7 +102,7 @@ constexpr const char* kGrammarStarters[] = {
     "once", "twice", "twenties", "thirties", "forties", "fifties", "sixties",
     "seventies", "eighties", "nineties",
     // Codes: "Q1 2013", "H1", "FY2013".
-    "q", "h", "fy"};
+    "q", "h", "fy", "extra"};
 
 using K = Semantics::Kind;
 constexpr Phrase kPhrases[] = {
