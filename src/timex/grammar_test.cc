@@ -49,7 +49,7 @@ TEST(GrammarTest, WeekdaysFollowTense) {
          {"They arrived last Friday.", "last Friday", "DATE", "2024-11-01"},
          {"They will meet next Tuesday.", "next Tuesday", "DATE", "2024-11-12"},
          {"Missiles were fired early Tuesday.", "early Tuesday", "TIME", "2024-11-05TMO", "START"},
-         {"It happened Sunday night.", "Sunday night", "TIME", "2024-11-03TNI"}});
+         {"It happened Sunday night.", "Sunday night", "DATE", "2024-11-03TNI"}});
 }
 
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
