@@ -502,8 +502,10 @@ class Grammar {
       std::optional<Unit> cu = CalendarUnit(u);
       if (!cu) return std::nullopt;
       if (u == DurUnit::kDay) return std::nullopt;  // "the next day": event-anchored
-      if ((u == DurUnit::kDecade || u == DurUnit::kCentury) && offset < 0 && rel->word != "last") {
-        // "the past decade": TimeML reads it as a duration.
+      if ((u == DurUnit::kDecade || u == DurUnit::kCentury) &&
+          ((offset < 0 && rel->word != "last") || (offset > 0 && the))) {
+        // "the past decade", "the next decade": TimeML reads them as
+        // durations (the ten years before or after now).
         m.type = TimexType::kDuration;
         m.sem = Literal(u == DurUnit::kDecade ? "P10Y" : "P100Y");
         return m;

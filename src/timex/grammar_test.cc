@@ -314,7 +314,9 @@ TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
          {"The light flickered for a second.", "a second", "DURATION", "PT1S"},
          {"It needs two more weeks.", "two more weeks", "DURATION", "P2W"},
          {"He got an additional year.", "an additional year", "DURATION", "P1Y"},
-         {"Take an extra day.", "an extra day", "DURATION", "P1D"}});
+         {"Take an extra day.", "an extra day", "DURATION", "P1D"},
+         {"Demand will grow over the next decade.", "the next decade", "DURATION", "P10Y"},
+         {"Demand grew in the past decade.", "the past decade", "DURATION", "P10Y"}});
 }
 
 TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
