@@ -1192,6 +1192,11 @@ class Grammar {
     // "the 30-day period": TimeBank leaves "the" out of an adjectival
     // duration (6 of 6 on the train split); "the nine months" keeps it.
     if (the && !lead && t_[u_at].hyphen_before) m.first = i + 1;
+    // "a day-long meeting": the adjective is the extent ("day-long").
+    if (Word(end, "long") && t_[end].hyphen_before && !plural) {
+      m.last = end + 1;
+      if (q->one && (Word(j, "a") || Word(j, "an")) && u_at == j + 1) m.first = u_at;
+    }
     m.type = TimexType::kDuration;
     m.quantity = q->numeric;
     if (q->x && !q->numeric) amount = "X";

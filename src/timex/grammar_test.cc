@@ -316,7 +316,8 @@ TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
          {"He got an additional year.", "an additional year", "DURATION", "P1Y"},
          {"Take an extra day.", "an extra day", "DURATION", "P1D"},
          {"Demand will grow over the next decade.", "the next decade", "DURATION", "P10Y"},
-         {"Demand grew in the past decade.", "the past decade", "DURATION", "P10Y"}});
+         {"Demand grew in the past decade.", "the past decade", "DURATION", "P10Y"},
+         {"They held a day-long meeting.", "day-long", "DURATION", "P1D"}});
 }
 
 TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
