@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -83,8 +84,13 @@ std::string FormatNumber(double v) {
   char buf[48];
   if (v == static_cast<double>(static_cast<int64_t>(v)))
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  else
-    std::snprintf(buf, sizeof buf, "%g", v);
+  else {
+    // Fixed notation ("%g" turns 999999.5 into "1e+06"), trailing zeros cut.
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    char* e = buf + std::strlen(buf);
+    while (e > buf && e[-1] == '0') *--e = '\0';
+    if (e > buf && e[-1] == '.') *--e = '\0';
+  }
   return buf;
 }
 
