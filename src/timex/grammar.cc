@@ -936,6 +936,40 @@ class Grammar {
     size_t j = i;
     // "its third quarter": the possessive is context, not extent.
     if (Word(j, "its") || Word(j, "their")) return std::nullopt;
+    // "last year's fourth quarter", "1998's first half": one expression.
+    {
+      size_t k = j;
+      int off = -1000, year = -1;
+      if ((Word(k, "last") || Word(k, "this") || Word(k, "next")) && Word(k + 1, "year") &&
+          Word(k + 2, "'s")) {
+        off = Word(k, "last") ? -100 : Word(k, "next") ? 100 : 0;
+        k += 3;
+      } else if (YearAt(k, true) > 0 && Word(k + 1, "'s")) {
+        year = YearAt(k, true);
+        k += 2;
+      }
+      int n = 0;
+      if (k != j && Has(k + 1)) {
+        if (t_[k].ordinal && t_[k].num >= 1 && t_[k].num <= 4) n = static_cast<int>(t_[k].num);
+        else if (Info(k) && Info(k)->ordinal >= 1 && Info(k)->ordinal <= 4) n = Info(k)->ordinal;
+        else if (Word(k, "final")) n = 4;
+      }
+      bool quarter = n && Word(k + 1, "quarter");
+      bool half = n && n <= 2 && Word(k + 1, "half");
+      if (quarter || half) {
+        Unit unit = quarter ? Unit::kQuarter : Unit::kHalf;
+        if (half && Word(k, "final")) n = 2;
+        m.last = k + 2;
+        if (year > 0) {
+          char buf[48];
+          std::snprintf(buf, sizeof buf, "%04d-%c%d", year, quarter ? 'Q' : 'H', n);
+          m.sem = Literal(buf);
+        } else {
+          m.sem = Named(unit, n, off);
+        }
+        return m;
+      }
+    }
     // "Q1 2013", "Q3", "H1 2013": the quarter or half written as a code.
     if ((Word(j, "q") || Word(j, "h")) && t_[j].cap && Has(j + 1) &&
         t_[j + 1].kind == Token::Kind::kNumber && !t_[j + 1].space_before &&

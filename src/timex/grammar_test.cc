@@ -326,7 +326,10 @@ TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
          {"Q3 revenue rose.", "Q3", "DATE", "2024-Q3"},
          {"The FY2013 outlook.", "FY2013", "DATE", "2013"},
          {"The FY13 outlook.", "FY13", "DATE", "2013"},
-         {"The Q10 form.", "", "", ""}});
+         {"The Q10 form.", "", "", ""},
+         {"Last year's fourth quarter was weak.", "Last year's fourth quarter", "DATE", "2023-Q4"},
+         {"Next year's first half looks better.", "Next year's first half", "DATE", "2025-H1"},
+         {"1998's second quarter was strong.", "1998's second quarter", "DATE", "1998-Q2"}});
 }
 
 TEST(GrammarTest, NumericDates) {
