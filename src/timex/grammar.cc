@@ -214,6 +214,11 @@ class Grammar {
     size_t i = 0;
     while (i < t_.size()) {
       std::optional<Match> m = Best(i);
+      // "quarter-to-quarter", "day-to-day", "year-over-year": a comparison,
+      // not a time.
+      if (m && m->last > i && Has(m->last) && t_[m->last].hyphen_before &&
+          (Word(m->last, "to") || Word(m->last, "over") || Word(m->last, "on")))
+        m.reset();
       if (m && m->last > i) {
         if (Word(m->last, "or") && Word(m->last + 1, "so")) {
           if (m->mod.empty()) m->mod = "APPROX";

@@ -312,6 +312,8 @@ TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
          {"Funds hold more than a quarter of the market.", "", "", ""},
          {"It would be a second betrayal.", "", "", ""},
          {"The light flickered for a second.", "a second", "DURATION", "PT1S"},
+         {"The quarter-to-quarter comparison was weak.", "", "", ""},
+         {"Sales rose year-over-year.", "", "", ""},
          {"It needs two more weeks.", "two more weeks", "DURATION", "P2W"},
          {"He got an additional year.", "an additional year", "DURATION", "P1Y"},
          {"Take an extra day.", "an extra day", "DURATION", "P1D"},
