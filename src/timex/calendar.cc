@@ -85,4 +85,15 @@ Date NthWeekday(int year, int month, int weekday, int nth) {
   return AddDays(first, fwd + 7 * (nth - 1));
 }
 
+Date EasterSunday(int year) {
+  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - d - g + 15) % 30;
+  int i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  int x = h + l - 7 * m + 114;
+  return Date{year, x / 31, x % 31 + 1};
+}
+
 }  // namespace storyline::timex

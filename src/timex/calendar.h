@@ -39,6 +39,9 @@ int SeasonOf(int month);
 // NthWeekday(y, 11, 4, 4).
 Date NthWeekday(int year, int month, int weekday, int nth);
 
+// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+Date EasterSunday(int year);
+
 }  // namespace storyline::timex
 
 #endif  // STORYLINE_SRC_TIMEX_CALENDAR_H_

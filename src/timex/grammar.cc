@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -57,6 +58,12 @@ constexpr std::string_view kBarePluralIntro[] = {"for", "within", "over", "in", 
 constexpr std::string_view kRateBefore[] = {
     "million", "billion", "trillion", "thousand", "hundred", "cents", "dollars", "flights",
     "times"};
+// Decades in words, all of the twentieth century ("the nineties" = 199).
+constexpr std::string_view kDecadeWords[] = {
+    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
+// Words after "a second" that keep it a duration ("a second or two").
+constexpr std::string_view kAfterASecond[] = {"or", "and", "later", "earlier", "ago", "before",
+                                              "after", "long"};
 constexpr std::string_view kPossessives[] = {
     "the", "those", "these", "their", "his", "her", "its", "our", "my", "your"};
 
@@ -77,8 +84,13 @@ std::string FormatNumber(double v) {
   char buf[48];
   if (v == static_cast<double>(static_cast<int64_t>(v)))
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  else
-    std::snprintf(buf, sizeof buf, "%g", v);
+  else {
+    // Fixed notation ("%g" turns 999999.5 into "1e+06"), trailing zeros cut.
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    char* e = buf + std::strlen(buf);
+    while (e > buf && e[-1] == '0') *--e = '\0';
+    if (e > buf && e[-1] == '.') *--e = '\0';
+  }
   return buf;
 }
 
@@ -139,7 +151,24 @@ std::string DurationValue(std::string_view amount, double value, bool x, DurUnit
     if (factor == 100) return out + "CE";
     return out + code;
   }
-  out += factor == 1 ? std::string(amount) : FormatNumber(value * factor);
+  double v = value * factor;
+  if (v != static_cast<double>(static_cast<int64_t>(v)) && v > 0 && v < 1000000) {
+    // Fractions as TimeML writes them: "5 1/2 hours" PT5H30M, "a minute and
+    // a half" PT1M30S, "half a year" P6M, "half a day" PT12H. Longer
+    // fractional years and days keep the decimal ("P2.5Y", as the seeds).
+    auto whole = [](double d) { return d == static_cast<double>(static_cast<int64_t>(d)); };
+    auto num = [](double d) { return FormatNumber(d); };
+    double w = static_cast<double>(static_cast<int64_t>(v));
+    if (unit == DurUnit::kHour && whole((v - w) * 60))
+      return "PT" + (w > 0 ? num(w) + "H" : "") + num((v - w) * 60) + "M";
+    if (unit == DurUnit::kMinute && whole((v - w) * 60))
+      return "PT" + (w > 0 ? num(w) + "M" : "") + num((v - w) * 60) + "S";
+    if (unit == DurUnit::kYear && v < 1 && whole(v * 12)) return "P" + num(v * 12) + "M";
+    if (unit == DurUnit::kDay && v < 1 && whole(v * 24)) return "PT" + num(v * 24) + "H";
+    if (unit == DurUnit::kWeek && v < 1 && whole(v * 7)) return "P" + num(v * 7) + "D";
+    return out + num(v) + code;
+  }
+  out += factor == 1 ? std::string(amount) : FormatNumber(v);
   return out + code;
 }
 
@@ -185,6 +214,11 @@ class Grammar {
     size_t i = 0;
     while (i < t_.size()) {
       std::optional<Match> m = Best(i);
+      // "quarter-to-quarter", "day-to-day", "year-over-year": a comparison,
+      // not a time.
+      if (m && m->last > i && Has(m->last) && t_[m->last].hyphen_before &&
+          (Word(m->last, "to") || Word(m->last, "over") || Word(m->last, "on")))
+        m.reset();
       if (m && m->last > i) {
         if (Word(m->last, "or") && Word(m->last + 1, "so")) {
           if (m->mod.empty()) m->mod = "APPROX";
@@ -287,8 +321,22 @@ class Grammar {
     bool x = false;        // "several", "a few"
     bool one = false;      // "a", "an", "one": takes a singular unit
     bool numeric = false;  // an explicit number
+    bool fraction = false; // has a half or "1/2": no second "and a half"
     size_t end = 0;
   };
+
+  // A glued fraction "1/2", "3/4" at i (numerator below denominator, not a
+  // date such as "1/2/98"): its value, or 0.
+  double FractionAt(size_t i) const {
+    if (!Has(i + 2) || t_[i].kind != Token::Kind::kNumber || !Punct(i + 1, '/') ||
+        t_[i + 1].space_before || t_[i + 2].space_before ||
+        t_[i + 2].kind != Token::Kind::kNumber || Punct(i + 3, '/'))
+      return 0;
+    int64_t num = t_[i].num, den = t_[i + 2].num;
+    if (num < 1 || den < 2 || den > 4 || num >= den || t_[i].decimal || t_[i + 2].decimal)
+      return 0;
+    return static_cast<double>(num) / static_cast<double>(den);
+  }
 
   // Number words: "twenty four", "twenty-four", "a hundred", "two dozen".
   std::optional<Quantity> NumberWords(size_t i) const {
@@ -338,12 +386,13 @@ class Grammar {
                                             t_[i + 1].Is("thousand"))) {
         q = *n;
       } else if (Word(i + 1, "half")) {
-        q.value = 0.5; q.numeric = true; q.end = i + 2;
+        // "a half hour", "a half-hour"
+        q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
       } else {
         q.value = 1; q.one = true; q.numeric = true; q.end = i + 1;
       }
     } else if (Word(i, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) {
-      q.value = 0.5; q.numeric = true; q.one = true; q.end = i + 2;
+      q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
     } else if (Word(i, "few") || Word(i, "several") || Word(i, "many") ||
                Word(i, "numerous") || Word(i, "some")) {
       q.x = true; q.end = i + 1;
@@ -352,6 +401,10 @@ class Grammar {
       q.x = true; q.end = i + 2;
     } else if (Word(i, "couple") && Word(i + 1, "of")) {
       q.value = 2; q.numeric = true; q.end = i + 2;
+    } else if (double f = FractionAt(i); f > 0) {  // "1/2 hour"
+      q.value = f; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 3;
+      q.text = FormatNumber(f);
+      return q;
     } else if (t.kind == Token::Kind::kNumber && !t.decade && !t.ordinal) {
       if (t.comma_number) {
         if (t.lower.size() > 7 || t.decimal) return std::nullopt;  // up to 999,999
@@ -369,6 +422,12 @@ class Grammar {
       }
       q.numeric = true;
       q.end = i + 1;
+      // "2 1/2 years"
+      if (double frac = FractionAt(i + 1); frac > 0 && !t.decimal && t_[i + 1].space_before) {
+        q.value += frac;
+        q.fraction = true;
+        q.end = i + 4;
+      }
     } else if (auto n = NumberWords(i)) {
       q = *n;
       if (t.Is("one")) q.one = true;
@@ -381,6 +440,7 @@ class Grammar {
       q.value += 0.5;
       q.end += 3;
       q.one = false;
+      q.fraction = true;
     }
     if (q.numeric && q.value == 1 && !t.decimal) q.one = true;
     if (q.numeric && q.text.empty()) q.text = FormatNumber(q.value);
@@ -453,8 +513,10 @@ class Grammar {
       std::optional<Unit> cu = CalendarUnit(u);
       if (!cu) return std::nullopt;
       if (u == DurUnit::kDay) return std::nullopt;  // "the next day": event-anchored
-      if ((u == DurUnit::kDecade || u == DurUnit::kCentury) && offset < 0 && rel->word != "last") {
-        // "the past decade": TimeML reads it as a duration.
+      if ((u == DurUnit::kDecade || u == DurUnit::kCentury) &&
+          ((offset < 0 && rel->word != "last") || (offset > 0 && the))) {
+        // "the past decade", "the next decade": TimeML reads them as
+        // durations (the ten years before or after now).
         m.type = TimexType::kDuration;
         m.sem = Literal(u == DurUnit::kDecade ? "P10Y" : "P100Y");
         return m;
@@ -576,10 +638,26 @@ class Grammar {
     Match m;
     m.first = i;
     m.last = i + 1;
+    // "on Tuesdays", "Tuesday nights": every such day (TimeML SET).
+    const WordInfo* pod = Info(i + 1);
+    if (pod && !pod->part_of_day) pod = nullptr;
+    if (PluralAt(i) || (pod && pod->plural)) {
+      m.type = TimexType::kSet;
+      std::string v = "XXXX-WXX-" + std::to_string(wd);
+      if (pod) {
+        v += std::string("T") + pod->part_of_day;
+        m.last = i + 2;
+      }
+      m.sem = Literal(std::move(v));
+      return m;
+    }
     m.sem = Named(Unit::kDay, wd, Semantics::kByTense);
     if (const WordInfo* w = Info(i + 1); w && w->part_of_day) {
+      // TimeBank types a weekday with its part of the day as a DATE (15 of
+      // 19 on the train split; type F1 +0.01 on train and dev); the value
+      // keeps the TimeML suffix ("1998-10-27TNI").
       m.sem.suffix = std::string("T") + w->part_of_day;
-      m.type = TimexType::kTime;
+      m.type = TimexType::kDate;
       m.last = i + 2;
     } else if (size_t k = Word(i + 1, "at") ? i + 2 : Punct(i + 1, ',') ? i + 2 : 0;
                k && Has(k) && t_[k].kind == Token::Kind::kNumber) {
@@ -660,6 +738,9 @@ class Grammar {
       // abbreviations are excluded by MonthAt.
     }
     m.last = j;
+    // The first end of a range takes the year of the second: "from March to
+    // May 2001", "March 3-5, 2001", "between June 1 and July 4, 1998".
+    if (year < 0) year = RangeYear(j, day != 0);
     char buf[48];
     if (year > 0) {
       if (day)
@@ -679,6 +760,74 @@ class Grammar {
     return m;
   }
 
+  // The year closing a range that starts before j ("to May 2001", "-5,
+  // 2001"), or -1. Bounded lookahead, no recursion: linear time.
+  int RangeYear(size_t j, bool day) const {
+    size_t k = j;
+    if (Word(k, "to") || Word(k, "through") || Word(k, "until") || Word(k, "till") ||
+        Word(k, "and") || Punct(k, '-')) {
+      ++k;
+      if (MonthAt(k)) {
+        ++k;
+        if (DayAt(k) && t_[k].kind == Token::Kind::kNumber) ++k;
+      } else if (day && DayAt(k) && t_[k].kind == Token::Kind::kNumber) {
+        ++k;
+      } else {
+        return -1;
+      }
+    } else if (day && Has(k) && t_[k].kind == Token::Kind::kNumber && t_[k].hyphen_before &&
+               DayAt(k)) {
+      ++k;  // "March 3-5"
+    } else {
+      return -1;
+    }
+    if (Punct(k, ',')) ++k;
+    return YearAt(k, true);
+  }
+
+  // Numeric dates: ISO "2013-03-19" and slashed "03/19/2013", "3/19/13"
+  // (month first, as US news writes them; day first when the first number
+  // cannot be a month). A bare "3/21" is left alone (fractions, scores).
+  std::optional<Match> RuleNumericDate(size_t i) const {
+    if (!Has(i + 2) || t_[i].kind != Token::Kind::kNumber) return std::nullopt;
+    auto plain = [&](size_t k, int max_digits) {
+      const Token& t = t_[k];
+      return t.kind == Token::Kind::kNumber && !t.decimal && !t.comma_number && !t.decade &&
+             !t.ordinal && t.digits >= 1 && t.digits <= max_digits && t.num >= 0;
+    };
+    int y = 0, mo = 0, d = 0;
+    size_t last = 0;
+    if (t_[i].digits == 4 && plain(i, 4) && plain(i + 1, 2) && plain(i + 2, 2) &&
+        t_[i + 1].hyphen_before && t_[i + 2].hyphen_before && t_[i + 1].digits == 2 &&
+        t_[i + 2].digits == 2) {
+      y = static_cast<int>(t_[i].num);
+      mo = static_cast<int>(t_[i + 1].num);
+      d = static_cast<int>(t_[i + 2].num);
+      last = i + 3;
+    } else if (Has(i + 4) && plain(i, 2) && Punct(i + 1, '/') && plain(i + 2, 2) &&
+               Punct(i + 3, '/') && plain(i + 4, 4) && !t_[i + 1].space_before &&
+               !t_[i + 2].space_before && !t_[i + 3].space_before && !t_[i + 4].space_before &&
+               (t_[i + 4].digits == 4 || t_[i + 4].digits == 2) && !Punct(i + 5, '/')) {
+      int a = static_cast<int>(t_[i].num), b = static_cast<int>(t_[i + 2].num);
+      y = static_cast<int>(t_[i + 4].num);
+      if (t_[i + 4].digits == 2) y += y < 50 ? 2000 : 1900;
+      mo = a, d = b;
+      if (a > 12 && b <= 12) mo = b, d = a;
+      last = i + 5;
+    } else {
+      return std::nullopt;
+    }
+    if (y < 1000 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonthFor(y, mo))
+      return std::nullopt;
+    Match m;
+    m.first = i;
+    m.last = last;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    m.sem = Literal(buf);
+    return m;
+  }
+
   static int DaysInMonthFor(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -693,6 +842,19 @@ class Grammar {
     size_t j = i;
     bool the = Word(j, "the");
     if (the) ++j;
+    // "FY2013", "FY 2013", "FY13": a fiscal year.
+    if (!the && Word(j, "fy") && t_[j].cap && Has(j + 1) && t_[j + 1].kind == Token::Kind::kNumber &&
+        !t_[j + 1].decimal && !t_[j + 1].comma_number && !t_[j + 1].decade &&
+        (t_[j + 1].digits == 4 || (t_[j + 1].digits == 2 && !t_[j + 1].space_before))) {
+      int y = t_[j + 1].digits == 4 ? YearAt(j + 1, true)
+                                    : static_cast<int>(t_[j + 1].num < 50 ? 2000 + t_[j + 1].num
+                                                                          : 1900 + t_[j + 1].num);
+      if (y > 0) {
+        m.last = j + 2;
+        m.sem = Literal(std::to_string(y));
+        return m;
+      }
+    }
     if (!the && Word(j, "fiscal") && YearAt(j + 1, true) > 0) {
       m.last = j + 2;
       m.sem = Literal(std::to_string(YearAt(j + 1, true)));
@@ -701,6 +863,33 @@ class Grammar {
     if (the && Word(j, "year") && YearAt(j + 1, true) > 0) {
       m.last = j + 2;
       m.sem = Literal(std::to_string(YearAt(j + 1, true)));
+      return m;
+    }
+    // "the year two thousand", "the year nineteen ninety-nine"
+    if (the && Word(j, "year")) {
+      size_t end = 0;
+      int y = YearWordsAt(j + 1, &end);
+      if (y < 0) {
+        if (std::optional<Quantity> q = NumberWords(j + 1);
+            q && q->value >= 1000 && q->value <= 2999) {
+          y = static_cast<int>(q->value);
+          end = q->end;
+        }
+      }
+      if (y > 0) {
+        m.last = end;
+        m.sem = Literal(std::to_string(y));
+        return m;
+      }
+    }
+    // "the nineties", "the late sixties" (the modifier holds "the late").
+    for (size_t d = 0; d < std::size(kDecadeWords) && Has(j); ++d) {
+      if (t_[j].lower != kDecadeWords[d]) continue;
+      if (!the && !(i > 0 && (t_[i - 1].Is("the") || t_[i - 1].Is("late") ||
+                              t_[i - 1].Is("early") || t_[i - 1].Is("mid"))))
+        break;
+      m.last = j + 1;
+      m.sem = Literal("19" + std::to_string(d + 2));
       return m;
     }
     if (Has(j) && t_[j].decade && t_[j].num >= 0) {
@@ -717,7 +906,7 @@ class Grammar {
       return m;
     }
     // "the 20th century", "the twentieth century"
-    if (the && Has(j + 1) && UnitAt(j + 1) == DurUnit::kCentury && !PluralAt(j + 1)) {
+    if (Has(j + 1) && UnitAt(j + 1) == DurUnit::kCentury && !PluralAt(j + 1)) {
       int n = 0;
       if (t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 30) n = static_cast<int>(t_[j].num);
       else if (Info(j) && Info(j)->ordinal) n = Info(j)->ordinal;
@@ -752,6 +941,60 @@ class Grammar {
     size_t j = i;
     // "its third quarter": the possessive is context, not extent.
     if (Word(j, "its") || Word(j, "their")) return std::nullopt;
+    // "last year's fourth quarter", "1998's first half": one expression.
+    {
+      size_t k = j;
+      int off = -1000, year = -1;
+      if ((Word(k, "last") || Word(k, "this") || Word(k, "next")) && Word(k + 1, "year") &&
+          Word(k + 2, "'s")) {
+        off = Word(k, "last") ? -100 : Word(k, "next") ? 100 : 0;
+        k += 3;
+      } else if (YearAt(k, true) > 0 && Word(k + 1, "'s")) {
+        year = YearAt(k, true);
+        k += 2;
+      }
+      int n = 0;
+      if (k != j && Has(k + 1)) {
+        if (t_[k].ordinal && t_[k].num >= 1 && t_[k].num <= 4) n = static_cast<int>(t_[k].num);
+        else if (Info(k) && Info(k)->ordinal >= 1 && Info(k)->ordinal <= 4) n = Info(k)->ordinal;
+        else if (Word(k, "final")) n = 4;
+      }
+      bool quarter = n && Word(k + 1, "quarter");
+      bool half = n && n <= 2 && Word(k + 1, "half");
+      if (quarter || half) {
+        Unit unit = quarter ? Unit::kQuarter : Unit::kHalf;
+        if (half && Word(k, "final")) n = 2;
+        m.last = k + 2;
+        if (year > 0) {
+          char buf[48];
+          std::snprintf(buf, sizeof buf, "%04d-%c%d", year, quarter ? 'Q' : 'H', n);
+          m.sem = Literal(buf);
+        } else {
+          m.sem = Named(unit, n, off);
+        }
+        return m;
+      }
+    }
+    // "Q1 2013", "Q3", "H1 2013": the quarter or half written as a code.
+    if ((Word(j, "q") || Word(j, "h")) && t_[j].cap && Has(j + 1) &&
+        t_[j + 1].kind == Token::Kind::kNumber && !t_[j + 1].space_before &&
+        t_[j + 1].digits == 1 && t_[j + 1].num >= 1 && t_[j + 1].num <= (Word(j, "q") ? 4 : 2) &&
+        !(Has(j + 2) && (t_[j + 2].kind == Token::Kind::kNumber || t_[j + 2].kind == Token::Kind::kWord) &&
+          !t_[j + 2].space_before)) {
+      Unit unit = Word(j, "q") ? Unit::kQuarter : Unit::kHalf;
+      int n = static_cast<int>(t_[j + 1].num);
+      m.last = j + 2;
+      int year = YearAt(j + 2, true);
+      if (year > 0) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%04d-%c%d", year, unit == Unit::kQuarter ? 'Q' : 'H', n);
+        m.sem = Literal(buf);
+        m.last = j + 3;
+      } else {
+        m.sem = Named(unit, n, Semantics::kByTense);
+      }
+      return m;
+    }
     bool the = Word(j, "the") || (i > 0 && (t_[i - 1].Is("its") || t_[i - 1].Is("their")));
     if (Word(j, "the")) ++j;
     if (Word(j, "fiscal")) ++j;
@@ -922,6 +1165,11 @@ class Grammar {
         (t_[i - 1].kind == Token::Kind::kNumber || In(kRateBefore, t_[i - 1].lower)))
       return std::nullopt;
     size_t u_at = q ? q->end : j;
+    // "two more weeks", "an additional year", "an extra day".
+    if (q && (Word(u_at, "more") || Word(u_at, "additional") || Word(u_at, "extra") ||
+              Word(u_at, "further")) &&
+        UnitAt(u_at + 1) != DurUnit::kNone)
+      ++u_at;
     DurUnit unit = UnitAt(u_at);
     if (unit == DurUnit::kNone || unit == DurUnit::kWeekend) return std::nullopt;
     bool plural = PluralAt(u_at);
@@ -962,20 +1210,38 @@ class Grammar {
     double value = q->value;
     std::string amount = q->text;
     // "a year and a half"
-    if (q->numeric && Word(end, "and") && Word(end + 1, "a") && Word(end + 2, "half")) {
+    if (q->numeric && !q->fraction && Word(end, "and") && Word(end + 1, "a") &&
+        Word(end + 2, "half") && UnitAt(end + 3) == DurUnit::kNone) {
       value += 0.5;
       amount = FormatNumber(value);
       end += 3;
     }
-    // Ages ("a 6-year-old boy") are not time expressions in TimeBank.
-    if (Word(end, "old") && t_[end].hyphen_before) return std::nullopt;
+    // Ages ("a 6-year-old boy", "52 years old") are not time expressions in
+    // TimeBank (1 of 34 tagged).
+    if (Word(end, "old")) return std::nullopt;
+    // Fractions of a whole: "a quarter of the market", "three-quarters of
+    // its food".
+    if (unit == DurUnit::kQuarter && Word(end, "of") && (q->one || t_[u_at].hyphen_before))
+      return std::nullopt;
+    // The ordinal: "a second group", "a second time".
+    if (unit == DurUnit::kSecond && q->one && Has(end) && t_[end].kind == Token::Kind::kWord &&
+        !In(kAfterASecond, t_[end].lower))
+      return std::nullopt;
     // "ago" makes a date: RuleAgo.
-    if (Word(end, "ago") || (Word(end, "earlier") && !the) || (Word(end, "later") && !the))
+    // "ago" and "earlier" make a date: RuleAgo. Before "later" the amount
+    // stays a duration and "later" a signal, as TimeBank annotates it ("Three
+    // days later", "over an hour later": 4 of 4 on the train split).
+    if (Word(end, "ago") || (Word(end, "earlier") && !the))
       return std::nullopt;
     m.last = end;
     // "the 30-day period": TimeBank leaves "the" out of an adjectival
     // duration (6 of 6 on the train split); "the nine months" keeps it.
     if (the && !lead && t_[u_at].hyphen_before) m.first = i + 1;
+    // "a day-long meeting": the adjective is the extent ("day-long").
+    if (Word(end, "long") && t_[end].hyphen_before && !plural) {
+      m.last = end + 1;
+      if (q->one && (Word(j, "a") || Word(j, "an")) && u_at == j + 1) m.first = u_at;
+    }
     m.type = TimexType::kDuration;
     m.quantity = q->numeric;
     if (q->x && !q->numeric) amount = "X";
@@ -996,7 +1262,7 @@ class Grammar {
     size_t end = u_at + 1;
     int sign = 0;
     if (Word(end, "ago") || Word(end, "earlier") || Word(end, "before")) sign = -1;
-    else if (Word(end, "later") || Word(end, "hence")) sign = 1;
+    else if (Word(end, "hence")) sign = 1;
     else if (Word(end, "from") && Word(end + 1, "now")) { sign = 1; ++end; }
     if (!sign || (Word(end, "before") && !q)) return std::nullopt;
     if (Word(end, "before")) return std::nullopt;  // "a day before the vote"
@@ -1009,6 +1275,10 @@ class Grammar {
     }
     double v = q->value;
     Unit u = *cu;
+    // "a year earlier": counted from the reference time (the last date
+    // mentioned; the DCT when there is none), as HeidelTime does for
+    // narratives. "ago" and "from now" count from the DCT.
+    bool anaphoric = Word(end, "earlier");
     if (v != static_cast<double>(static_cast<int64_t>(v))) {
       if (u == Unit::kYear && v * 12 == static_cast<double>(static_cast<int64_t>(v * 12))) {
         u = Unit::kMonth;
@@ -1019,6 +1289,7 @@ class Grammar {
     }
     if (v > 100000) return std::nullopt;
     m.sem = Shift(u, sign * static_cast<int>(v));
+    if (anaphoric) m.sem.kind = K::kAnaphoric;
     return m;
   }
 
@@ -1085,11 +1356,24 @@ class Grammar {
       return m;
     }
     size_t j = i;
+    // A frequency before the set is part of its extent: "twice a year",
+    // "three times a week" (TimeML: value P1Y, freq 2X).
+    bool freq = false;
+    if (Word(j, "once") || Word(j, "twice")) {
+      freq = true;
+      ++j;
+    } else if (std::optional<Quantity> q = ParseQuantity(j);
+               q && q->numeric && !q->x && q->end > j && Word(q->end, "times") &&
+               q->end <= j + 3) {
+      freq = true;
+      j = q->end + 1;
+    }
     bool every = Word(j, "every") || Word(j, "each");
     bool per = Word(j, "per") ||
-               ((Word(j, "a") || Word(j, "an")) && i > 0 &&
-                (t_[i - 1].Is("once") || t_[i - 1].Is("twice") || t_[i - 1].Is("times") ||
-                 t_[i - 1].Is("%") || t_[i - 1].Is("percent")));
+               ((Word(j, "a") || Word(j, "an")) &&
+                (freq || (i > 0 && (t_[i - 1].Is("once") || t_[i - 1].Is("twice") ||
+                                    t_[i - 1].Is("times") || t_[i - 1].Is("%") ||
+                                    t_[i - 1].Is("percent")))));
     if (!every && !per) return std::nullopt;
     ++j;
     int n = 1;
@@ -1101,7 +1385,19 @@ class Grammar {
     }
     if (int wd = WeekdayAt(j); wd && every) {
       m.last = j + 1;
-      m.sem = Literal("XXXX-WXX-" + std::to_string(wd));
+      std::string v = "XXXX-WXX-" + std::to_string(wd);
+      if (const WordInfo* pod = Info(j + 1); pod && pod->part_of_day && !pod->plural) {
+        v += std::string("T") + pod->part_of_day;  // "every Tuesday night"
+        m.last = j + 2;
+      }
+      m.sem = Literal(std::move(v));
+      return m;
+    }
+    if (int mo = MonthAt(j); mo && every) {  // "each July"
+      m.last = j + 1;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "XXXX-%02d", mo);
+      m.sem = Literal(buf);
       return m;
     }
     DurUnit u = UnitAt(j);
@@ -1144,6 +1440,10 @@ class Grammar {
       if (std::string_view(mod.words) == "mid" && !t_[j].hyphen_before && !t_[j].space_before) continue;
       if (core->sem.kind == K::kLiteral && core->sem.literal.find("_REF") != std::string::npos)
         continue;
+      // "over a week" is MORE_THAN; "over the past two years" is extent.
+      if (std::string_view(mod.words) == "over" &&
+          (Word(j, "the") || (Info(j) && In(kDurationLeads, t_[j].lower))))
+        continue;
       if (best && core->last <= best->last) continue;
       // TimeBank leaves "about"/"almost" out of a duration's or a clock
       // time's extent (6 of 8 on the train split; "about two years ago"
@@ -1173,7 +1473,7 @@ class Grammar {
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
         &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
         &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,
-        &Grammar::RuleDuration,
+        &Grammar::RuleDuration, &Grammar::RuleNumericDate,
     };
     // Only tokens that can start an expression are worth the rules.
     const Token& t = t_[i];
@@ -1208,7 +1508,7 @@ class Grammar {
       if (!calendar && (r == &Grammar::RuleWeekday || r == &Grammar::RuleTime ||
                         (r == &Grammar::RuleHoliday && !t.cap)))
         continue;
-      if (!number && r == &Grammar::RuleTime) continue;
+      if (!number && (r == &Grammar::RuleTime || r == &Grammar::RuleNumericDate)) continue;
       std::optional<Match> m = (this->*r)(i);
       if (m && m->last > i && (!best || m->last > best->last)) best = std::move(m);
     }

@@ -49,7 +49,7 @@ TEST(GrammarTest, WeekdaysFollowTense) {
          {"They arrived last Friday.", "last Friday", "DATE", "2024-11-01"},
          {"They will meet next Tuesday.", "next Tuesday", "DATE", "2024-11-12"},
          {"Missiles were fired early Tuesday.", "early Tuesday", "TIME", "2024-11-05TMO", "START"},
-         {"It happened Sunday night.", "Sunday night", "TIME", "2024-11-03TNI"}});
+         {"It happened Sunday night.", "Sunday night", "DATE", "2024-11-03TNI"}});
 }
 
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
@@ -247,10 +247,108 @@ TEST(GrammarTest, LayerRoundTrip) {
   EXPECT_FALSE(FromLayer(broken).ok());
 }
 
+TEST(GrammarTest, RangesTakeTheClosingYear) {
+  Check({{"He served from March to May 2001.", "March", "DATE", "2001-03"},
+         {"He served from March to May 2001.", "May 2001", "DATE", "2001-05"},
+         {"The fair runs March 3-5, 2001.", "March 3", "DATE", "2001-03-03"},
+         {"It ran between June 1 and July 4, 1998.", "June 1", "DATE", "1998-06-01"},
+         {"He served from 1990-1995.", "1990", "DATE", "1990"},
+         {"He served from 1990-1995.", "1995", "DATE", "1995"}});
+}
+
+TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
+  Check({{"The shop opens on Tuesdays.", "Tuesdays", "SET", "XXXX-WXX-2"},
+         {"She works Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"},
+         {"They meet every Tuesday night.", "every Tuesday night", "SET", "XXXX-WXX-2TNI"},
+         {"The fair returns each July.", "each July", "SET", "XXXX-07"},
+         {"The board meets twice a year.", "twice a year", "SET", "P1Y"},
+         {"He calls three times a week.", "three times a week", "SET", "P1W"},
+         {"The index is published every week.", "every week", "SET", "P1W"}});
+}
+
+TEST(GrammarTest, FractionsOfUnits) {
+  Check({{"It took 2 1/2 years.", "2 1/2 years", "DURATION", "P2.5Y"},
+         {"It took two and a half years.", "two and a half years", "DURATION", "P2.5Y"},
+         {"The talks lasted 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M"},
+         {"He waited a half hour.", "a half hour", "DURATION", "PT30M"},
+         {"He waited half an hour.", "half an hour", "DURATION", "PT30M"},
+         {"It took a minute and a half.", "a minute and a half", "DURATION", "PT1M30S"},
+         {"It took half a year.", "half a year", "DURATION", "P6M"},
+         {"It took a year and a half.", "a year and a half", "DURATION", "P1.5Y"}});
+}
+
+TEST(GrammarTest, DecadesCenturiesAndSpelledYears) {
+  Check({{"Prices soared in the nineties.", "the nineties", "DATE", "199"},
+         {"It was built in the late sixties.", "the late sixties", "DATE", "196", "END"},
+         {"Fears of the year two thousand grew.", "the year two thousand", "DATE", "2000"},
+         {"It was a 20th century idea.", "20th century", "DATE", "19"},
+         {"It is the 21st century.", "the 21st century", "DATE", "20"},
+         {"She is in her sixties.", "", "", ""}});
+}
+
+TEST(GrammarTest, MoreHolidays) {
+  Check({{"They will march on St. Patrick's Day.", "St. Patrick's Day", "DATE", "2025-03-17"},
+         {"The vote is on Election Day.", "Election Day", "DATE", "2024-11-05"},
+         {"The church was full at Easter.", "Easter", "DATE", "2024-03-31"},
+         {"Shops closed on Good Friday.", "Good Friday", "DATE", "2024-03-29"}});
+  Check({{"Pilgrims arrive before Easter.", "Easter", "DATE", "2013-03-31"}},
+        Date{2013, 3, 20});
+}
+
+TEST(GrammarTest, EarlierCountsFromTheReferenceTimeLaterIsASignal) {
+  Check({{"He left on June 3, 1998. Two days later he returned.", "Two days", "DURATION", "P2D"},
+         {"He left on June 3, 1998. Two days earlier he had packed.", "Two days earlier", "DATE",
+          "1998-06-01"},
+         {"They met in 1996. A year earlier they had argued.", "A year earlier", "DATE", "1995"},
+         {"He returned over an hour later.", "over an hour", "DURATION", "PT1H", "MORE_THAN"},
+         {"Troops left two years ago.", "two years ago", "DATE", "2022"},
+         {"The record stood for over a week.", "over a week", "DURATION", "P1W", "MORE_THAN"},
+         {"Prices rose over the past two years.", "the past two years", "DURATION", "P2Y"}});
+}
+
+TEST(GrammarTest, AgesFractionsAndOrdinalsAreNotDurations) {
+  Check({{"Mr. Smith, 52 years old, retired.", "", "", ""},
+         {"Iraq imports about three-quarters of its food.", "", "", ""},
+         {"Funds hold more than a quarter of the market.", "", "", ""},
+         {"It would be a second betrayal.", "", "", ""},
+         {"The light flickered for a second.", "a second", "DURATION", "PT1S"},
+         {"The quarter-to-quarter comparison was weak.", "", "", ""},
+         {"Sales rose year-over-year.", "", "", ""},
+         {"It needs two more weeks.", "two more weeks", "DURATION", "P2W"},
+         {"He got an additional year.", "an additional year", "DURATION", "P1Y"},
+         {"Take an extra day.", "an extra day", "DURATION", "P1D"},
+         {"Demand will grow over the next decade.", "the next decade", "DURATION", "P10Y"},
+         {"Demand grew in the past decade.", "the past decade", "DURATION", "P10Y"},
+         {"They held a day-long meeting.", "day-long", "DURATION", "P1D"}});
+}
+
+TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
+  Check({{"Q1 2013 results were strong.", "Q1 2013", "DATE", "2013-Q1"},
+         {"H1 2012 sales fell.", "H1 2012", "DATE", "2012-H1"},
+         {"Q3 revenue rose.", "Q3", "DATE", "2024-Q3"},
+         {"The FY2013 outlook.", "FY2013", "DATE", "2013"},
+         {"The FY13 outlook.", "FY13", "DATE", "2013"},
+         {"The Q10 form.", "", "", ""},
+         {"Last year's fourth quarter was weak.", "Last year's fourth quarter", "DATE", "2023-Q4"},
+         {"Next year's first half looks better.", "Next year's first half", "DATE", "2025-H1"},
+         {"1998's second quarter was strong.", "1998's second quarter", "DATE", "1998-Q2"}});
+}
+
+TEST(GrammarTest, NumericDates) {
+  Check({{"Posted 2013-03-19 by staff.", "2013-03-19", "DATE", "2013-03-19"},
+         {"Updated 03/19/2013.", "03/19/2013", "DATE", "2013-03-19"},
+         {"Filed 19/03/2013.", "19/03/2013", "DATE", "2013-03-19"},
+         {"Filed 3/19/13.", "3/19/13", "DATE", "2013-03-19"},
+         {"Filed 2/30/2013.", "2013", "DATE", "2013"},
+         {"The score was 3/21.", "", "", ""},
+         {"He left the day before yesterday.", "the day before yesterday", "DATE", "2024-11-03"}});
+}
+
 TEST(GrammarTest, ValuesAreWellFormed) {
   for (const char* v : {"2024-11-06", "2024-W44", "2024-SU", "2024-10", "P24Y", "PXM", "P2.5Y",
                         "PRESENT_REF", "XXXX-XX-XX", "XXXX-WXX-3", "2024-11-05TMO", "PT24H",
-                        "2024-W44-WE", "199", "19", "2024-Q3"})
+                        "2024-W44-WE", "199", "19", "2024-Q3", "PT5H30M", "PT1M30S",
+                        "XXXX-07", "XXXX-WXX-2TNI"})
     EXPECT_TRUE(IsWellFormedValue(v)) << v;
   for (const char* v : {"2048-13", "2023-02-29", "P", "99999", "2024-W44-8", ""})
     EXPECT_FALSE(IsWellFormedValue(v)) << v;

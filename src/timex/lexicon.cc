@@ -25,13 +25,19 @@ constexpr NamedInt kWeekdays[] = {
     {"thurs", 4}, {"friday", 5}, {"fri", 5}, {"saturday", 6}, {"sat", 6},
     {"sunday", 7}, {"sun", 7}};
 
+// Plural weekdays are sets ("on Tuesdays" = every Tuesday).
+constexpr NamedInt kWeekdayPlurals[] = {
+    {"mondays", 1}, {"tuesdays", 2}, {"wednesdays", 3}, {"thursdays", 4},
+    {"fridays", 5}, {"saturdays", 6}, {"sundays", 7}};
+
 // Short forms that are only month/weekday names when written with a dot or
 // followed by a number ("Jan. 8", "Sept 30"); "sun", "sat", "wed", "mar" are
 // ordinary words otherwise.
 constexpr const char* kAbbreviations[] = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
     "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun"};
+    "sat", "sun",
+    "st"};  // "St. Patrick's Day": the dot is not a sentence end
 
 constexpr NamedInt kSeasons[] = {
     {"spring", 1}, {"summer", 2}, {"fall", 3}, {"autumn", 3}, {"winter", 4}};
@@ -74,6 +80,9 @@ constexpr UnitWord kUnits[] = {
 struct PodWord { const char* word; const char* code; };
 constexpr PodWord kPartsOfDay[] = {
     {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};
+// Plural parts of the day make a weekday a set: "Tuesday nights".
+constexpr PodWord kPartsOfDayPlural[] = {
+    {"mornings", "MO"}, {"afternoons", "AF"}, {"evenings", "EV"}, {"nights", "NI"}};
 
 struct SetWord { const char* word; const char* value; };
 constexpr SetWord kSetWords[] = {
@@ -88,13 +97,20 @@ constexpr const char* kGrammarStarters[] = {
     "coming", "following", "every", "each", "per", "fiscal", "its", "their",
     "half", "few", "several", "many", "numerous", "some", "dozens", "hundreds",
     "thousands", "couple", "first", "final", "latest", "initial", "remaining",
-    "further", "additional", "recent", "ensuing", "same", "nineteen", "that"};
+    "further", "additional", "recent", "ensuing", "same", "nineteen", "that",
+    // Frequencies before a set ("twice a year") and decades in words.
+    "once", "twice", "twenties", "thirties", "forties", "fifties", "sixties",
+    "seventies", "eighties", "nineties",
+    // Codes: "Q1 2013", "H1", "FY2013".
+    "q", "h", "fy", "extra"};
 
 using K = Semantics::Kind;
 constexpr Phrase kPhrases[] = {
     {"today", TimexType::kDate, K::kShift, "", Unit::kDay, 0, ""},
     {"yesterday", TimexType::kDate, K::kShift, "", Unit::kDay, -1, ""},
     {"tomorrow", TimexType::kDate, K::kShift, "", Unit::kDay, 1, ""},
+    {"the day before yesterday", TimexType::kDate, K::kShift, "", Unit::kDay, -2, ""},
+    {"the day after tomorrow", TimexType::kDate, K::kShift, "", Unit::kDay, 2, ""},
     {"tonight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "TNI"},
     {"overnight", TimexType::kTime, K::kShift, "", Unit::kDay, 0, "TNI"},
     {"now", TimexType::kDate, K::kLiteral, "PRESENT_REF", Unit::kDay, 0, ""},
@@ -136,6 +152,7 @@ constexpr Modifier kModifiers[] = {
     {"some", "APPROX", true, false}, {"nearly", "APPROX", false, false},
     {"almost", "APPROX", false, false}, {"more than", "MORE_THAN", false, false},
     {"just over", "MORE_THAN", true, false},
+    {"over", "MORE_THAN", true, false},
     {"less than", "LESS_THAN", false, false}, {"under", "LESS_THAN", true, false},
     {"fewer than", "LESS_THAN", false, false},
     {"at least", "EQUAL_OR_MORE", false, false},
@@ -162,6 +179,13 @@ constexpr Holiday kHolidays[] = {
     {"thanksgiving day", 11, 0, 4, 4}, {"thanksgiving", 11, 0, 4, 4},
     {"labor day", 9, 0, 1, 1}, {"memorial day", 5, 0, 1, -1},
     {"martin luther king day", 1, 0, 1, 3}, {"presidents day", 2, 0, 1, 3},
+    {"new year 's", 1, 1, 0, 0}, {"st patrick 's day", 3, 17, 0, 0},
+    {"saint patrick 's day", 3, 17, 0, 0}, {"mother 's day", 5, 0, 7, 2},
+    {"father 's day", 6, 0, 7, 3}, {"columbus day", 10, 0, 1, 2},
+    // The Tuesday after the first Monday of November.
+    {"election day", 11, 0, 1, 1, 1},
+    {"easter sunday", 0, 0, 0, 0, 0}, {"easter monday", 0, 0, 0, 0, 1},
+    {"good friday", 0, 0, 0, 0, -2}, {"easter", 0, 0, 0, 0, 0},
 };
 
 // Transparent hashing: look words up by string_view without allocating.
@@ -175,6 +199,10 @@ Table BuildTable() {
   Table t;
   for (const auto& m : kMonths) t[m.word].month = static_cast<int8_t>(m.value);
   for (const auto& w : kWeekdays) t[w.word].weekday = static_cast<int8_t>(w.value);
+  for (const auto& w : kWeekdayPlurals) {
+    t[w.word].weekday = static_cast<int8_t>(w.value);
+    t[w.word].plural = true;
+  }
   for (const char* a : kAbbreviations) t[a].abbreviation = true;
   for (const auto& s : kSeasons) t[s.word].season = static_cast<int8_t>(s.value);
   for (const auto& n : kNumbers) t[n.word].number = static_cast<int16_t>(n.value);
@@ -184,6 +212,10 @@ Table BuildTable() {
     t[u.word].plural = u.plural;
   }
   for (const auto& p : kPartsOfDay) t[p.word].part_of_day = p.code;
+  for (const auto& p : kPartsOfDayPlural) {
+    t[p.word].part_of_day = p.code;
+    t[p.word].plural = true;
+  }
   for (const auto& s : kSetWords) t[s.word].set_value = s.value;
   auto first = [](std::string_view words) {
     return std::string(words.substr(0, words.find_first_of(" -")));

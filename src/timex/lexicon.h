@@ -29,7 +29,7 @@ struct WordInfo {
   int8_t ordinal = 0;      // "third" = 3, "31st" is handled by the tokenizer
   int16_t number = -1;     // "twenty" = 20; "hundred" = 100
   DurUnit unit = DurUnit::kNone;
-  bool plural = false;     // "years"
+  bool plural = false;     // "years", "Tuesdays", "nights"
   bool abbreviation = false;  // "sept": needs its dot or a following number
   const char* part_of_day = nullptr;  // "MO", "AF", "EV", "NI"
   const char* set_value = nullptr;    // "daily" -> "P1D"
@@ -67,13 +67,16 @@ struct Modifier {
 };
 std::span<const Modifier> Modifiers();
 
-// Holidays with a fixed day or an nth weekday of a month.
+// Holidays with a fixed day, an nth weekday of a month or a day relative to
+// Easter Sunday.
 struct Holiday {
   const char* words;  // "christmas day"
-  int month;
+  int month;          // 0: relative to Easter Sunday
   int day;            // fixed day, or 0
   int weekday;        // with nth: e.g. Thanksgiving = 4th Thursday
   int nth;            // -1 = last
+  int plus = 0;       // days added: Good Friday = Easter - 2, Election Day =
+                      // the first Monday of November + 1
 };
 std::span<const Holiday> Holidays();
 

@@ -136,8 +136,9 @@ std::string ResolveShift(const Semantics& s, const Date& dct, Tense tense) {
 }
 
 Date HolidayIn(const Holiday& h, int year) {
-  if (h.day) return Date{year, h.month, h.day};
-  return NthWeekday(year, h.month, h.weekday, h.nth);
+  if (h.month == 0) return AddDays(EasterSunday(year), h.plus);
+  if (h.day) return AddDays(Date{year, h.month, h.day}, h.plus);
+  return AddDays(NthWeekday(year, h.month, h.weekday, h.nth), h.plus);
 }
 
 // The year for a yearly unit at `index` (month, season, ...) or a day

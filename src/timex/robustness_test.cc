@@ -69,6 +69,30 @@ TEST(RobustnessTest, TenThousandTuesdaysScaleLinearly) {
   for (const Timex& t : b) EXPECT_EQ(t.value, "2024-11-05");
 }
 
+TEST(RobustnessTest, NewRuleFamiliesStaySaneAndLinear) {
+  for (const char* s : {"Easter 99999", "Q9 2013", "Q1 99999", "FY99999", "FY00", "13/13/2013",
+                        "02/30/2013", "9999-99-99", "0000-01-01", "1/0 years", "3/2 hours",
+                        "from March to May 99999", "March 31-35, 2013", "every Sundays",
+                        "twice a Tuesdays", "the year nine thousand", "the 0th century",
+                        "Good Friday", "Election Day", "a half second", "999999 1/2 years"}) {
+    std::string text = s;
+    for (std::optional<Date> dct : {std::optional<Date>(kDct), std::optional<Date>(),
+                                    std::optional<Date>(Date{1, 1, 1}),
+                                    std::optional<Date>(Date{9999, 12, 31})})
+      ExpectSane(text, Tag(text, dct));
+  }
+  // Chains the range and set rules look into: the count grows with the text.
+  for (const char* unit : {"March to ", "June 3-", "1/2 ", "twice a ", "Q1 ", "Tuesdays "}) {
+    std::string small, big;
+    for (int i = 0; i < 1000; ++i) small += unit;
+    for (int i = 0; i < 10000; ++i) big += unit;
+    std::vector<Timex> a = Tag(small, kDct), b = Tag(big, kDct);
+    ExpectSane(big, b);
+    EXPECT_GE(b.size(), a.size() * 9) << unit;
+    EXPECT_LE(b.size(), a.size() * 11 + 10) << unit;
+  }
+}
+
 TEST(RobustnessTest, InvalidUtf8AndControlBytes) {
   std::string text = "said \xff\xfe Tuesday \xc3 in June\x01\x02 2024 \xe2\x80";
   std::vector<Timex> found = Tag(text, kDct);

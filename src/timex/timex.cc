@@ -53,7 +53,7 @@ void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>
   if (!financial) return;
   for (Match& m : *matches) {
     const Semantics& s = m.sem;
-    if (s.kind != K::kShift || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
+    if ((s.kind != K::kShift && s.kind != K::kAnaphoric) || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
         m.type != TimexType::kDate)
       continue;
     const Token& last = toks[m.last - 1];
@@ -233,7 +233,8 @@ bool IsWellFormedValue(std::string_view value) {
       "(-([0-9X]{2}(-[0-9X]{2})?|W[0-9X]{2}(-[1-7]|-WE)?|WXX-[1-7]|WXX-WE|Q[1-4X]|H[12X]|SP|SU|FA|WI))?)"
       "(T([0-9]{2}:[0-9]{2}|MO|AF|EV|NI))?"
       "|P([0-9]+(\\.[0-9]+)?|X)(Y|M|W|D|Q|DE|CE|ML|WE)"
-      "|PT([0-9]+(\\.[0-9]+)?|X)(H|M|S)");
+      "|PT([0-9]+(\\.[0-9]+)?|X)(H|M|S)"
+      "|PT[0-9]+H[0-9]+M|PT[0-9]+M[0-9]+S");  // "5 1/2 hours", "a minute and a half"
   if (!RE2::FullMatch(re2::StringPiece(value.data(), value.size()), *re)) return false;
   // A fully numeric day must exist.
   if (value.size() >= 10 && value[4] == '-' && value[7] == '-') {
