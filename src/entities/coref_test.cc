@@ -18,6 +18,7 @@ constexpr char kTsv[] =
     "8\tNorth Korean\tNorth Korea\tKP\n"
     "20\tPyongyang\t\tKP\n"
     "128\tPresident\t\t\n"
+    "128\tMayor\t\t\n"
     "128\tForeign Minister\t\t\n"
     "640\tspokesman\t\tm\n"
     "256\tMinistry\t\t\n";
@@ -58,6 +59,38 @@ const ArticleEntity* Find(const ArticleEntities& a, const std::string& name) {
   for (const ArticleEntity& e : a.entities)
     if (e.name == name) return &e;
   return nullptr;
+}
+
+TEST(CorefTest, TitleInsideTaggedNameIsCutOff) {
+  Fixture f = Make("Isolde Pryce spoke first. Later Mayor Isolde Pryce said more.",
+                   {{"Mayor Isolde Pryce", EntityType::kPer}, {"Isolde Pryce", EntityType::kPer}});
+  ArticleEntities a;
+  BuildArticleEntities(f.sents, f.spans, f.gaz.get(), &a);
+  const ArticleEntity* pryce = Find(a, "Isolde Pryce");
+  ASSERT_NE(pryce, nullptr);
+  EXPECT_EQ(pryce->mentions.size(), 2u);
+  EXPECT_EQ(Find(a, "Mayor Isolde Pryce"), nullptr);
+  ASSERT_EQ(pryce->roles.size(), 1u);
+  EXPECT_EQ(pryce->roles[0], "Mayor");
+}
+
+TEST(CorefTest, StreetNamesAndRiversArePlaces) {
+  Fixture f = Make(
+      "Boats carried residents along Mill Lane and Hay Street. The river Lenne rose. "
+      "The Lenne fell. The Lenne was calm.",
+      {{"Mill", EntityType::kPer}, {"Hay Street", EntityType::kPer}, {"Lenne", EntityType::kOrg}});
+  ArticleEntities a;
+  BuildArticleEntities(f.sents, f.spans, f.gaz.get(), &a);
+  const ArticleEntity* lane = Find(a, "Mill Lane");
+  ASSERT_NE(lane, nullptr);
+  EXPECT_EQ(lane->type, "LOC");
+  const ArticleEntity* street = Find(a, "Hay Street");
+  ASSERT_NE(street, nullptr);
+  EXPECT_EQ(street->type, "LOC");
+  const ArticleEntity* river = Find(a, "Lenne");
+  ASSERT_NE(river, nullptr);
+  EXPECT_EQ(river->type, "LOC");
+  for (int m : river->mentions) EXPECT_EQ(a.mentions[m].type, "LOC");
 }
 
 TEST(CorefTest, SurnameTitleAndPronoun) {
