@@ -33,6 +33,7 @@
 #define STORYLINE_ENTITIES_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -269,7 +270,11 @@ struct CanonicalEntity {
 // Merges article entities into canonical entities: same type and equal
 // NameKey of the full name (or of the surname when the first names agree
 // or one side has none), gazetteer canonical names for places, checked
-// against context (roles, co-occurring entities). Not thread-safe.
+// against context (roles, co-occurring entities). Places, organisations and
+// MISC with an equal key are one entity whatever their type in each article
+// (the tagger may call a river ORG in one report and LOC in the next); its
+// type is the one most of its mentions have. A person never merges with a
+// non-person. Not thread-safe.
 class Linker {
  public:
   explicit Linker(const Gazetteer* gazetteer = nullptr) : gazetteer_(gazetteer) {}
@@ -283,6 +288,7 @@ class Linker {
   const Gazetteer* gazetteer_;
   std::vector<CanonicalEntity> entities_;
   std::vector<std::vector<std::string>> context_;  // co-occurring names per entity
+  std::vector<std::map<std::string, int>> type_mentions_;  // per entity: mentions by type
 };
 
 // ------------------------------------------------------------------ CoNLL --

@@ -206,6 +206,30 @@ TEST(LinkerTest, MergesSpellingsByKeyAndContext) {
   EXPECT_EQ(z.articles.size(), 2u);
 }
 
+TEST(LinkerTest, NonPersonTypesMergeByKeyAndTakeTheMajorityType) {
+  auto entity = [](std::string name, std::string type, int mentions) {
+    ArticleEntity e;
+    e.name = std::move(name);
+    e.type = std::move(type);
+    e.mentions.assign(static_cast<size_t>(mentions), 0);
+    return e;
+  };
+  ArticleEntities a, b, c;
+  a.entities = {entity("Lenne", "ORG", 1)};
+  b.entities = {entity("Lenne", "LOC", 2), entity("Lenne Bridge", "LOC", 1)};
+  c.entities = {entity("Lenne", "PER", 1)};
+  Linker linker;
+  auto ia = linker.Add("a", a);
+  auto ib = linker.Add("b", b);
+  auto ic = linker.Add("c", c);
+  EXPECT_EQ(ia[0], ib[0]);
+  EXPECT_NE(ib[0], ib[1]);
+  EXPECT_NE(ia[0], ic[0]);  // a person stays apart
+  const CanonicalEntity& lenne = linker.Entities()[ia[0]];
+  EXPECT_EQ(lenne.type, "LOC");
+  EXPECT_EQ(lenne.articles.size(), 2u);
+}
+
 TEST(SimpleTokenizeTest, SplitsPossessivesAndSentences) {
   auto s = SimpleTokenize("Russia’s parliament met. He said “no”.\nKim's U.S. trip");
   ASSERT_EQ(s.size(), 3u);

@@ -90,7 +90,11 @@ std::string LastWord(const std::string& key) {
 }
 std::string FirstWord(const std::string& key) { return key.substr(0, key.find(' ')); }
 
-bool TypesCompatible(const std::string& a, const std::string& b) { return a == b; }
+// Persons only with persons; places, organisations and MISC with each other
+// (by an equal name key only, see FindMatch).
+bool TypesCompatible(const std::string& a, const std::string& b) {
+  return a == b || (a != "PER" && b != "PER");
+}
 
 }  // namespace
 
@@ -145,6 +149,7 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
       }
     }
     if (score == 0) continue;
+    if (c.type != e.type && score < 10) continue;  // another type: equal key only
     // Context: shared roles or co-occurring entities.
     int shared = 0;
     for (const std::string& r : e.roles)
@@ -176,9 +181,17 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
       c.subtype = e.subtype;
       entities_.push_back(c);
       context_.emplace_back();
+      type_mentions_.emplace_back();
       id = c.id;
     }
     CanonicalEntity& c = entities_[id];
+    {
+      std::map<std::string, int>& votes = type_mentions_[id];
+      votes[e.type] += std::max(mentions, 1);
+      // Majority type over mentions; ties keep the current type.
+      for (const auto& [type, n] : votes)
+        if (n > votes[c.type]) c.type = type;
+    }
     if (c.name != e.name) {
       // Keep the first-seen full name; the other spelling becomes an alias.
       std::vector<std::string>& al = c.aliases;
