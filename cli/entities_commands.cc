@@ -91,7 +91,13 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
       ->capture_default_str();
   tr->add_option("--rows-log2", topts->log2_rows, "Hash buckets (log2)")->capture_default_str();
   tr->add_option("--seed", topts->seed, "Shuffle / k-means seed")->capture_default_str();
-  tr->callback([topts, &train]() {
+  auto kmeans = std::make_shared<std::vector<int>>(std::vector<int>{64, 256, 1024});
+  tr->add_option("--kmeans", *kmeans, "k-means cluster counts at the three granularities (each 1-65535)")
+      ->expected(3)
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
+  tr->callback([topts, kmeans, &train]() {
+    for (int g = 0; g < 3; ++g) topts->clusters[g] = (*kmeans)[g];
     auto rep = ent::TrainNer(*topts, [](const std::string& s) { std::cerr << s << "\n"; });
     int code = 0;
     if (!rep.ok()) {

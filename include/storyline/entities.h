@@ -269,15 +269,18 @@ struct CanonicalEntity {
 // Merges article entities into canonical entities: same type and equal
 // NameKey of the full name (or of the surname when the first names agree
 // or one side has none), gazetteer canonical names for places, checked
-// against context (roles, co-occurring entities). Candidates come from hash
-// indexes over name keys, surnames and "<head> of <country>" heads, so
-// adding an article costs time in its own entities, not in the number of
-// entities seen so far. Not thread-safe.
+// against context (roles, co-occurring entities). Places, organisations and
+// MISC with an equal key are one entity whatever their type in each article
+// (the tagger may call a river ORG in one report and LOC in the next); its
+// type is the one most of its mentions have. A person never merges with a
+// non-person. Candidates come from hash indexes over name keys, surnames and
+// "<head> of <country>" heads, so adding an article costs time in its own
+// entities, not in the number of entities seen so far. Not thread-safe.
 //
 // The state persists: State(id) is one entity's linking state as a JSON
-// object (subtype, aliases, roles, co-occurring keys), and Restore() feeds
-// it back, in id order, into a fresh Linker (the store keeps it between
-// ingest runs).
+// object (subtype, aliases, roles, co-occurring keys, mentions by type), and
+// Restore() feeds it back, in id order, into a fresh Linker (the store keeps
+// it between ingest runs).
 class Linker {
  public:
   explicit Linker(const Gazetteer* gazetteer = nullptr);

@@ -82,6 +82,28 @@ int TitleBefore(const Ctx& c, size_t s, size_t f, const GazEntry** entry) {
   return 0;
 }
 
+// Curated street and road head words: a name ending in one is a place
+// ("Mill Lane", "Downing Street"), whatever the tagger thought of its
+// first word. "Close" and "Court" are left out (Glenn Close, Supreme Court).
+bool IsStreetWord(std::string_view w) {
+  static const char* kStreet[] = {"Street", "St.", "Road", "Rd", "Lane", "Avenue", "Ave",
+                                  "Boulevard", "Drive", "Crescent", "Terrace", "Square",
+                                  "Highway", "Alley", "Embankment", "Parade", "Gardens"};
+  for (const char* k : kStreet)
+    if (w == k) return true;
+  return false;
+}
+
+// A lowercase geographic noun right before a name makes it a place ("the
+// river Lenne", "lake Geneva", "the town of X" is left to the tagger).
+bool IsPlaceNoun(std::string_view w) {
+  static const char* kPlace[] = {"river", "lake", "mount", "island", "town", "village",
+                                 "hamlet", "suburb", "county", "borough"};
+  for (const char* k : kPlace)
+    if (w == k) return true;
+  return false;
+}
+
 struct Work {
   std::vector<Mention> mentions;
   std::vector<ArticleEntity> entities;
@@ -111,6 +133,7 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
                           const Gazetteer* gazetteer, ArticleEntities* out) {
   Ctx c{sentences, gazetteer};
   Work w;
+  std::vector<char> ruled_type;  // per mention: type set by a rule, not the tagger
   // ---- 1. mentions, refinement, nationality + organisation merging.
   for (size_t s = 0; s < sentences.size() && s < spans.size(); ++s) {
     std::vector<TaggedSpan> sp;
@@ -126,6 +149,26 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
           break;
         }
       }
+      // A title the tagger took into a person's name ("Mayor Isolde Pryce")
+      // is not part of the name: cut it off, so the mention corefers with
+      // the bare name; step 2 still reads it as the person's title.
+      if (t.type == EntityType::kPer && gazetteer != nullptr) {
+        for (uint32_t len = std::min<uint32_t>(3, t.last - t.first - 1); len >= 1; --len) {
+          if (FindCat(gazetteer, Join(c, s, t.first, t.first + len), kGazTitle) &&
+              IsCapitalised(Form(c, s, t.first + len))) {
+            t.first += len;
+            break;
+          }
+        }
+      }
+      // A street name ("Mill Lane"): extend over an untagged street word and
+      // type the whole name as a place.
+      if (t.last < n && !IsStreetWord(Form(c, s, t.last - 1)) && IsStreetWord(Form(c, s, t.last))) {
+        bool tagged_next = false;
+        for (const TaggedSpan& o : spans[s]) tagged_next |= o.first == t.last;
+        if (!tagged_next) ++t.last;
+      }
+      if (t.last - t.first >= 2 && IsStreetWord(Form(c, s, t.last - 1))) t.type = EntityType::kLoc;
       if (t.first < t.last) sp.push_back(t);
     }
     // Acronym fallback: an untagged all-caps word of 2-5 letters in a
@@ -196,6 +239,14 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
             next == "valley" || next == "peninsula")
           sp[i].type = EntityType::kLoc;
       }
+      // "the river Lenne": a name after a geographic noun is a place, and
+      // this evidence outweighs the tagger's votes for the entity's type.
+      bool ruled = false;
+      if (sp[i].first > 0 && IsPlaceNoun(Form(c, s, sp[i].first - 1))) {
+        sp[i].type = EntityType::kLoc;
+        ruled = true;
+      }
+      if (sp[i].last - sp[i].first >= 2 && IsStreetWord(Form(c, s, sp[i].last - 1))) ruled = true;
       Mention m;
       m.sentence = static_cast<uint32_t>(s);
       m.first_token = sp[i].first;
@@ -216,6 +267,7 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
         m.subtype = "nationality";
       }
       w.mentions.push_back(std::move(m));
+      ruled_type.push_back(ruled);
     }
   }
 
@@ -336,9 +388,15 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
       if (ent < 0) ent = NewEntity(&w, m, canonical);
     }
     m.entity = ent;
-    w.type_votes[ent][m.type]++;
+    w.type_votes[ent][m.type] += ruled_type[k] ? 3 : 1;
     AddUnique(&w.entities[ent].aliases, m.text);
   }
+
+  // Entities whose type a rule decided: their other mentions take that type
+  // too ("the Lenne fell" after "the river Lenne").
+  std::vector<char> entity_ruled(w.entities.size(), 0);
+  for (size_t k = 0; k < w.mentions.size(); ++k)
+    if (ruled_type[k] && w.mentions[k].entity >= 0) entity_ruled[w.mentions[k].entity] = 1;
 
   // ---- 5. metonyms: a capital that acts rather than locates.
   for (Mention& m : w.mentions) {
@@ -442,6 +500,11 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
     Mention& m = w.mentions[k];
     if (m.entity < 0) continue;
     ArticleEntity& ent = w.entities[m.entity];
+    if (entity_ruled[m.entity] && !m.pronoun && m.type != "PER" && ent.type != "PER" &&
+        m.type != ent.type) {
+      m.type = ent.type;
+      m.subtype.clear();
+    }
     ent.mentions.push_back(static_cast<int>(k));
     if (ent.subtype.empty() && !m.subtype.empty() && m.type == ent.type) ent.subtype = m.subtype;
   }

@@ -18,6 +18,7 @@ constexpr char kTsv[] =
     "8\tNorth Korean\tNorth Korea\tKP\n"
     "20\tPyongyang\t\tKP\n"
     "128\tPresident\t\t\n"
+    "128\tMayor\t\t\n"
     "128\tForeign Minister\t\t\n"
     "640\tspokesman\t\tm\n"
     "256\tMinistry\t\t\n";
@@ -58,6 +59,38 @@ const ArticleEntity* Find(const ArticleEntities& a, const std::string& name) {
   for (const ArticleEntity& e : a.entities)
     if (e.name == name) return &e;
   return nullptr;
+}
+
+TEST(CorefTest, TitleInsideTaggedNameIsCutOff) {
+  Fixture f = Make("Isolde Pryce spoke first. Later Mayor Isolde Pryce said more.",
+                   {{"Mayor Isolde Pryce", EntityType::kPer}, {"Isolde Pryce", EntityType::kPer}});
+  ArticleEntities a;
+  BuildArticleEntities(f.sents, f.spans, f.gaz.get(), &a);
+  const ArticleEntity* pryce = Find(a, "Isolde Pryce");
+  ASSERT_NE(pryce, nullptr);
+  EXPECT_EQ(pryce->mentions.size(), 2u);
+  EXPECT_EQ(Find(a, "Mayor Isolde Pryce"), nullptr);
+  ASSERT_EQ(pryce->roles.size(), 1u);
+  EXPECT_EQ(pryce->roles[0], "Mayor");
+}
+
+TEST(CorefTest, StreetNamesAndRiversArePlaces) {
+  Fixture f = Make(
+      "Boats carried residents along Mill Lane and Hay Street. The river Lenne rose. "
+      "The Lenne fell. The Lenne was calm.",
+      {{"Mill", EntityType::kPer}, {"Hay Street", EntityType::kPer}, {"Lenne", EntityType::kOrg}});
+  ArticleEntities a;
+  BuildArticleEntities(f.sents, f.spans, f.gaz.get(), &a);
+  const ArticleEntity* lane = Find(a, "Mill Lane");
+  ASSERT_NE(lane, nullptr);
+  EXPECT_EQ(lane->type, "LOC");
+  const ArticleEntity* street = Find(a, "Hay Street");
+  ASSERT_NE(street, nullptr);
+  EXPECT_EQ(street->type, "LOC");
+  const ArticleEntity* river = Find(a, "Lenne");
+  ASSERT_NE(river, nullptr);
+  EXPECT_EQ(river->type, "LOC");
+  for (int m : river->mentions) EXPECT_EQ(a.mentions[m].type, "LOC");
 }
 
 TEST(CorefTest, SurnameTitleAndPronoun) {
@@ -198,6 +231,7 @@ TEST(LinkerTest, RestoredStateLinksLikeTheOriginal) {
     auto decoded = DecodeCanonicalEntity(c.id, c.name, c.type, state);
     ASSERT_TRUE(decoded.ok());
     EXPECT_EQ(decoded->aliases, c.aliases);
+    EXPECT_EQ(restored.State(c.id), state);  // context and type votes too
   }
   EXPECT_EQ(original.Add("b", b), restored.Add("b", b));
   EXPECT_EQ(restored.Entities().size(), 4u);  // Peskov is new
@@ -208,6 +242,30 @@ TEST(LinkerTest, RestoredStateLinksLikeTheOriginal) {
   EXPECT_FALSE(bad.Restore(0, "X", "PER", "[1,2]").ok());
   EXPECT_FALSE(bad.Restore(0, "X", "PER", "{\"aliases\":[1]}").ok());
   EXPECT_FALSE(DecodeCanonicalEntity(0, "X", "PER", "not json").ok());
+}
+
+TEST(LinkerTest, NonPersonTypesMergeByKeyAndTakeTheMajorityType) {
+  auto entity = [](std::string name, std::string type, int mentions) {
+    ArticleEntity e;
+    e.name = std::move(name);
+    e.type = std::move(type);
+    e.mentions.assign(static_cast<size_t>(mentions), 0);
+    return e;
+  };
+  ArticleEntities a, b, c;
+  a.entities = {entity("Lenne", "ORG", 1)};
+  b.entities = {entity("Lenne", "LOC", 2), entity("Lenne Bridge", "LOC", 1)};
+  c.entities = {entity("Lenne", "PER", 1)};
+  Linker linker;
+  auto ia = linker.Add("a", a);
+  auto ib = linker.Add("b", b);
+  auto ic = linker.Add("c", c);
+  EXPECT_EQ(ia[0], ib[0]);
+  EXPECT_NE(ib[0], ib[1]);
+  EXPECT_NE(ia[0], ic[0]);  // a person stays apart
+  const CanonicalEntity& lenne = linker.Entities()[ia[0]];
+  EXPECT_EQ(lenne.type, "LOC");
+  EXPECT_EQ(lenne.articles.size(), 2u);
 }
 
 TEST(SimpleTokenizeTest, SplitsPossessivesAndSentences) {

@@ -12,6 +12,7 @@
 #ifndef STORYLINE_SRC_ENTITIES_FEATURES_H_
 #define STORYLINE_SRC_ENTITIES_FEATURES_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -36,6 +37,25 @@ std::string LabelName(int label);  // "O", "B-PER", ...
 bool ValidTransition(int prev, int label);
 inline bool ValidFinal(int label) {
   return label == 0 || LabelPos(label) == kL || LabelPos(label) == kU;
+}
+
+// Greedy BILOU decoding inside a name may only continue it (I, L). When the
+// best label that could start afresh (O, B, U) outscores every continuation,
+// the name should have ended one token earlier: returns the label the
+// previous token takes instead (B -> U, I -> L), or -1 to keep it. Without
+// this, a missed L lets a name run on over "in a" or ", head of the". The
+// trainer decodes the same way, so O after B / I is learnt, not arbitrary
+// (a model trained without it is useless with it: format version 3).
+template <typename Score>
+int CloseEarlier(const Score* score, int prev) {
+  if (prev <= 0 || (LabelPos(prev) != kB && LabelPos(prev) != kI)) return -1;
+  const int type = LabelType(prev);
+  Score cont = std::max(score[MakeLabel(type, kI)], score[MakeLabel(type, kL)]);
+  Score fresh = score[0];
+  for (int t = 0; t < kNumEntityTypes; ++t)
+    fresh = std::max({fresh, score[MakeLabel(t, kB)], score[MakeLabel(t, kU)]});
+  if (!(fresh > cont)) return -1;
+  return MakeLabel(type, LabelPos(prev) == kB ? kU : kL);
 }
 
 uint64_t HashString(std::string_view s);

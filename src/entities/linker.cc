@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -96,7 +97,11 @@ std::string FirstWord(const std::string& key) { return key.substr(0, key.find(' 
 // Surname and first initial: the names a surname match may link.
 std::string SurnameKey(const std::string& key) { return LastWord(key) + ' ' + key[0]; }
 
-bool TypesCompatible(const std::string& a, const std::string& b) { return a == b; }
+// Persons only with persons; places, organisations and MISC with each other
+// (by an equal name key only, see FindMatch).
+bool TypesCompatible(const std::string& a, const std::string& b) {
+  return a == b || (a != "PER" && b != "PER");
+}
 
 uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
@@ -128,6 +133,7 @@ struct Linker::Index {
     }
   };
   std::vector<Context> context;
+  std::vector<std::map<std::string, int>> type_votes;  // mentions by type
 };
 
 Linker::Linker(const Gazetteer* gazetteer)
@@ -220,6 +226,7 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
       }
     }
     if (score == 0) continue;
+    if (c.type != e.type && score < 10) continue;  // another type: equal key only
     // Context: shared roles or co-occurring entities.
     int shared = 0;
     for (const std::string& r : e.roles)
@@ -256,6 +263,7 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
       entities_.push_back(std::move(c));
       index_->keys.emplace_back();
       index_->context.emplace_back();
+      index_->type_votes.emplace_back();
       id = static_cast<int>(entities_.size()) - 1;
       AddName(id, e.name);
     }
@@ -270,6 +278,13 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
     };
     add_alias(e.name);
     for (const std::string& s : e.aliases) add_alias(s);
+    {
+      std::map<std::string, int>& votes = index_->type_votes[id];
+      votes[e.type] += std::max(static_cast<int>(e.mentions.size()), 1);
+      // Majority type over mentions; ties keep the current type.
+      for (const auto& [type, n] : votes)
+        if (n > votes[c.type]) c.type = type;
+    }
     for (const std::string& r : e.roles)
       if (std::find(c.roles.begin(), c.roles.end(), r) == c.roles.end()) c.roles.push_back(r);
     if (c.subtype.empty()) c.subtype = e.subtype;
@@ -288,14 +303,16 @@ std::string Linker::State(int id) const {
   const CanonicalEntity& c = entities_.at(id);
   const std::vector<std::string>& context = index_->context[id].keys;
   nlohmann::json j = {{"subtype", c.subtype}, {"aliases", c.aliases}, {"roles", c.roles},
-                      {"context", context}};
+                      {"context", context}, {"types", index_->type_votes[id]}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace {
 
-// The parsed State(): fills `c` (subtype, aliases, roles) and `context`.
-Status ParseState(std::string_view state, CanonicalEntity* c, std::vector<std::string>* context) {
+// The parsed State(): fills `c` (subtype, aliases, roles), `context` and
+// `types` (mentions by type; may be null).
+Status ParseState(std::string_view state, CanonicalEntity* c, std::vector<std::string>* context,
+                  std::map<std::string, int>* types) {
   nlohmann::json j = nlohmann::json::parse(state, nullptr, /*allow_exceptions=*/false);
   auto strings = [&j](const char* field, std::vector<std::string>* out) {
     auto it = j.find(field);
@@ -311,6 +328,15 @@ Status ParseState(std::string_view state, CanonicalEntity* c, std::vector<std::s
       !strings("context", context))
     return Status::Corruption("entity " + std::to_string(c->id) + ": bad linker state");
   if (auto it = j.find("subtype"); it != j.end() && it->is_string()) c->subtype = it->get<std::string>();
+  if (auto it = j.find("types"); it != j.end() && types) {
+    if (!it->is_object())
+      return Status::Corruption("entity " + std::to_string(c->id) + ": bad linker state");
+    for (const auto& [type, n] : it->items()) {
+      if (!n.is_number_integer())
+        return Status::Corruption("entity " + std::to_string(c->id) + ": bad linker state");
+      (*types)[type] = n.get<int>();
+    }
+  }
   std::sort(c->aliases.begin(), c->aliases.end());
   return Status::Ok();
 }
@@ -324,7 +350,7 @@ Result<CanonicalEntity> DecodeCanonicalEntity(int id, std::string_view name, std
   c.name = std::string(name);
   c.type = std::string(type);
   std::vector<std::string> context;
-  SL_RETURN_IF_ERROR(ParseState(state, &c, &context));
+  SL_RETURN_IF_ERROR(ParseState(state, &c, &context, nullptr));
   return c;
 }
 
@@ -337,9 +363,11 @@ Status Linker::Restore(int id, std::string_view name, std::string_view type, std
   c.name = std::string(name);
   c.type = std::string(type);
   std::vector<std::string> context;
-  SL_RETURN_IF_ERROR(ParseState(state, &c, &context));
+  std::map<std::string, int> types;
+  SL_RETURN_IF_ERROR(ParseState(state, &c, &context, &types));
   std::vector<std::string> aliases = c.aliases;
   entities_.push_back(std::move(c));
+  index_->type_votes.push_back(std::move(types));
   index_->keys.emplace_back();
   index_->context.emplace_back();
   for (const std::string& k : context) index_->context.back().Insert(k);

@@ -24,7 +24,7 @@
 namespace storyline::entities {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'N', 'E', 'R', 'M', 'D', 'L'};
-inline constexpr uint32_t kModelVersion = 2;
+inline constexpr uint32_t kModelVersion = 3;
 inline constexpr size_t kModelHeaderSize = 8 + 4 * 4 + 4 + 8 * 3 + 4;
 
 class Model {

@@ -1,6 +1,7 @@
 // Recognizer: the tagger, the gazetteer and within-article coreference
 // behind one call; see include/storyline/entities.h.
 #include <algorithm>
+#include <deque>
 
 #include "src/entities/coref.h"
 #include "storyline/entities.h"
@@ -17,11 +18,52 @@ Recognizer::Recognizer(std::unique_ptr<Gazetteer> g, std::unique_ptr<Tagger> t)
     : gazetteer_(std::move(g)), tagger_(std::move(t)) {}
 Recognizer::~Recognizer() = default;
 
+namespace {
+
+bool IsWordPiece(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+}  // namespace
+
 ArticleEntities Recognizer::Analyze(const std::vector<SentenceInput>& sentences) const {
+  // The model learnt CoNLL tokens, where a hyphenated word is one token
+  // ("Ha-gyu", "Tripoli-based"); the text stage splits it into "Ha" "-" "gyu".
+  // Glue such pieces (no space between them) for the tagger and map its
+  // spans back to the caller's tokens.
   std::vector<std::vector<std::string_view>> forms(sentences.size());
-  for (size_t s = 0; s < sentences.size(); ++s)
-    for (const TokenInput& t : sentences[s].tokens) forms[s].push_back(t.form);
+  std::vector<std::vector<uint32_t>> start(sentences.size());  // first caller token of each
+  std::deque<std::string> glued;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const std::vector<TokenInput>& toks = sentences[s].tokens;
+    const size_t n = toks.size();
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (j + 1 < n && toks[j].form == "-" && toks[j].begin == toks[j - 1].end &&
+             toks[j + 1].begin == toks[j].end && IsWordPiece(toks[j - 1].form) &&
+             IsWordPiece(toks[j + 1].form))
+        j += 2;
+      start[s].push_back(static_cast<uint32_t>(i));
+      if (j == i + 1) {
+        forms[s].push_back(toks[i].form);
+      } else {
+        std::string w;
+        for (size_t k = i; k < j; ++k) w += toks[k].form;
+        glued.push_back(std::move(w));
+        forms[s].push_back(glued.back());
+      }
+      i = j;
+    }
+    start[s].push_back(static_cast<uint32_t>(n));
+  }
   std::vector<std::vector<TaggedSpan>> spans = tagger_->TagDocument(forms);
+  for (size_t s = 0; s < spans.size(); ++s)
+    for (TaggedSpan& sp : spans[s]) {
+      sp.first = start[s][sp.first];
+      sp.last = start[s][sp.last];
+    }
   ArticleEntities out;
   BuildArticleEntities(sentences, spans, gazetteer_.get(), &out);
   return out;

@@ -53,6 +53,36 @@ TEST(RecognizerTest, NonLatinScriptsAndBrokenUtf8) {
   EXPECT_TRUE(empty.mentions.empty());
 }
 
+TEST(RecognizerTest, GluesHyphenatedWordsSplitByTheTextStage) {
+  // The text stage gives "Ha" "-" "gyu" (no spaces between them); CoNLL, which
+  // the model learnt, has one token "Ha-gyu".
+  SentenceInput s;
+  uint32_t pos = 0;
+  for (const char* w : {"Jeon", " Ha", "-", "gyu", ",", " a", " spokesman", ",", " said", " Tuesday", "."}) {
+    std::string_view v(w);
+    if (v[0] == ' ') {
+      ++pos;
+      v.remove_prefix(1);
+    }
+    TokenInput t;
+    t.form = std::string(v);
+    t.begin = pos;
+    t.end = pos + static_cast<uint32_t>(v.size());
+    pos = t.end;
+    s.tokens.push_back(t);
+  }
+  auto a = Rec().Analyze({s});
+  bool found = false;
+  for (const Mention& m : a.mentions)
+    if (m.type == "PER" && m.first_token == 0) {
+      found = true;
+      EXPECT_EQ(m.last_token, 4u);
+      EXPECT_EQ(m.text, "Jeon Ha-gyu");
+      EXPECT_EQ(m.end, 11u);
+    }
+  EXPECT_TRUE(found);
+}
+
 TEST(RecognizerTest, MissingOrBadModelDirectory) {
   auto r = Recognizer::Load("/nonexistent/dir");
   ASSERT_FALSE(r.ok());

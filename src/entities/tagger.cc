@@ -1,5 +1,6 @@
 // The runtime NER tagger: greedy left-to-right BILOU decoding with transition
-// constraints over the hashed averaged-perceptron weights of model.h.
+// constraints (and CloseEarlier, features.h) over the hashed
+// averaged-perceptron weights of model.h.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -86,6 +87,14 @@ void DecodeSentence(const Model& m, const std::vector<TokenInfo>& info,
     ExtractDynamicFeatures(info, i, prev, prev2, doc, feats);
     Scores score = fixed[i];
     AddRows(m, *feats, score.data());
+    if (int closed = CloseEarlier(score.data(), prev); closed >= 0) {
+      // End the name at the previous token and rescore with that label.
+      (*labels)[i - 1] = closed;
+      prev = closed;
+      ExtractDynamicFeatures(info, i, prev, prev2, doc, feats);
+      score = fixed[i];
+      AddRows(m, *feats, score.data());
+    }
     bool last = i + 1 == info.size();
     int best = -1;
     for (int l = 0; l < kNumLabels; ++l) {

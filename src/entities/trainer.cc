@@ -102,6 +102,18 @@ std::vector<std::vector<int>> RunPass(Doc& doc, Weights* wts, const std::vector<
         const float* row = &W[wts->Row(f)];
         for (int l = 0; l < kNumLabels; ++l) score[l] += row[l];
       }
+      // The runtime's decoding (tagger.cc), trained as it runs: an O that
+      // would close a name early must learn to score below I or L there.
+      if (int closed = CloseEarlier(score, prev); closed >= 0) {
+        labels[i - 1] = closed;
+        prev = closed;
+        ExtractFeatures(info, i, prev, prev2, pd.caps[s], pd.state, &feats);
+        std::fill(score, score + kNumLabels, 0.0f);
+        for (uint64_t f : feats) {
+          const float* row = &W[wts->Row(f)];
+          for (int l = 0; l < kNumLabels; ++l) score[l] += row[l];
+        }
+      }
       int pred = BestLabel(score, prev, i + 1 == info.size());
       if (train) {
         *counter += 1;
