@@ -147,6 +147,17 @@ class SqliteStore final : public Store {
     return s.Int(0);
   }
   Status Migrate();
+  // Runs `insert` (one of the layer statements) for `layer` of article
+  // `rowid`; false on a SQLite error.
+  static bool WriteLayer(Stmt& insert, int64_t rowid, const Layer& layer) {
+    insert.Reset();
+    insert.Bind(1, rowid);
+    insert.Bind(2, layer.name);
+    insert.Bind(3, static_cast<int64_t>(layer.version));
+    insert.Bind(4, static_cast<int64_t>(layer.spans.size()));
+    insert.BindBlob(5, EncodeLayer(layer));
+    return insert.Step() == SQLITE_DONE;
+  }
   // Full id (and rowid) for an id or unique prefix.
   Result<std::pair<std::string, int64_t>> ResolveId(std::string_view id);
 
@@ -277,15 +288,8 @@ Result<std::vector<bool>> SqliteStore::PutArticles(std::span<const ArticleRecord
     // A new article's layers go in as they are; a stored one's as asked.
     const bool replace = inserted || existing == ExistingLayers::kReplace;
     Stmt& l = replace ? insert_layer_ : insert_layer_if_missing_;
-    for (const Layer& layer : rec.layers) {
-      l.Reset();
-      l.Bind(1, rowid);
-      l.Bind(2, layer.name);
-      l.Bind(3, static_cast<int64_t>(layer.version));
-      l.Bind(4, static_cast<int64_t>(layer.spans.size()));
-      l.BindBlob(5, EncodeLayer(layer));
-      if (l.Step() != SQLITE_DONE) return fail("insert layer " + layer.name);
-    }
+    for (const Layer& layer : rec.layers)
+      if (!WriteLayer(l, rowid, layer)) return fail("insert layer " + layer.name);
     if (!rec.mentions) continue;
     if (replace && !inserted) {
       delete_mentions_.Reset();
@@ -387,14 +391,7 @@ Result<std::pair<std::string, int64_t>> SqliteStore::ResolveId(std::string_view 
 
 Status SqliteStore::PutLayer(std::string_view article_id, const Layer& layer) {
   SL_ASSIGN_OR_RETURN(auto resolved, ResolveId(article_id));
-  Stmt& l = insert_layer_;
-  l.Reset();
-  l.Bind(1, resolved.second);
-  l.Bind(2, layer.name);
-  l.Bind(3, static_cast<int64_t>(layer.version));
-  l.Bind(4, static_cast<int64_t>(layer.spans.size()));
-  l.BindBlob(5, EncodeLayer(layer));
-  if (l.Step() != SQLITE_DONE) return Error("write layer " + layer.name);
+  if (!WriteLayer(insert_layer_, resolved.second, layer)) return Error("write layer " + layer.name);
   return Status::Ok();
 }
 
@@ -414,16 +411,8 @@ Status SqliteStore::SetDate(std::string_view id, const Date& date, std::string_v
   s.Bind(2, date_source);
   s.Bind(3, resolved.second);
   if (s.Step() != SQLITE_DONE) return fail("set date of " + resolved.first);
-  for (const Layer& layer : layers) {
-    Stmt& l = insert_layer_;
-    l.Reset();
-    l.Bind(1, resolved.second);
-    l.Bind(2, layer.name);
-    l.Bind(3, static_cast<int64_t>(layer.version));
-    l.Bind(4, static_cast<int64_t>(layer.spans.size()));
-    l.BindBlob(5, EncodeLayer(layer));
-    if (l.Step() != SQLITE_DONE) return fail("replace layer " + layer.name);
-  }
+  for (const Layer& layer : layers)
+    if (!WriteLayer(insert_layer_, resolved.second, layer)) return fail("replace layer " + layer.name);
   if (Status st = Exec("COMMIT", "commit"); !st.ok()) {
     (void)Exec("ROLLBACK", "rollback");
     return st;
