@@ -52,6 +52,18 @@ TEST(GrammarTest, WeekdaysFollowTense) {
          {"It happened Sunday night.", "Sunday night", "DATE", "2024-11-03TNI"}});
 }
 
+// "planned to", "agreed to", "set to" look ahead from a past verb; the verb
+// keeps its tense for what precedes it, and "had been due to" is a past plan.
+TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
+  Check({{"Protesters planned to march on Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"The board agreed to sell the unit in December.", "December", "DATE", "2024-12"},
+         {"They have scheduled a hearing Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"On Friday, Kenya planned to pay the claims.", "Friday", "DATE",
+          "2024-11-01"},
+         {"The offer had been due to expire Friday.", "Friday", "DATE", "2024-11-01"},
+         {"It had been scheduled to close Friday.", "Friday", "DATE", "2024-11-01"}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},

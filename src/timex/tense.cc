@@ -11,6 +11,15 @@ namespace {
 constexpr std::string_view kFutureWords[] = {
     "will", "shall", "won't", "would", "could", "might", "should", "must",
     "can", "cannot", "plans", "plan", "intends", "hopes", "expects", "aims"};
+// Verbs that look ahead before "to": "planned to leave on Thursday", "agreed
+// to purchase it in February", "set to resume Monday" put the event after
+// the verb, whatever its tense. "scheduled"/"slated" do so on their own
+// ("has scheduled a news conference Thursday").
+constexpr std::string_view kFutureBeforeTo[] = {
+    "planned", "planning", "agreed", "decided", "promised", "vowed", "set",
+    "prepared", "preparing", "intended", "hoped", "expected", "threatened",
+    "due", "poised", "ready", "wanted", "sought", "aimed"};
+constexpr std::string_view kFutureAlone[] = {"scheduled", "slated"};
 // "be" forms that become future before "set/going/expected/due/scheduled to".
 constexpr std::string_view kBeForms[] = {"is", "are", "was", "were", "am", "be"};
 constexpr std::string_view kFutureAfterBe[] = {
@@ -45,14 +54,14 @@ constexpr std::string_view kParticipleBefore[] = {
 // Membership in the cue lists: one hash lookup per word gives a bit per
 // list (the lists are consulted several times for every word of a sentence
 // holding a relative expression).
-enum : uint8_t {
+enum : uint16_t {
   kFuture = 1, kBe = 2, kAfterBe = 4, kPast = 8, kReporting = 16, kPresent = 32,
-  kNotPast = 64, kParticiple = 128
+  kNotPast = 64, kParticiple = 128, kBeforeTo = 256, kAlone = 512
 };
-uint8_t CueMask(std::string_view w) {
-  static const std::unordered_map<std::string_view, uint8_t>* masks = [] {
-    auto* m = new std::unordered_map<std::string_view, uint8_t>;
-    auto add = [m](const auto& list, uint8_t bit) {
+uint16_t CueMask(std::string_view w) {
+  static const std::unordered_map<std::string_view, uint16_t>* masks = [] {
+    auto* m = new std::unordered_map<std::string_view, uint16_t>;
+    auto add = [m](const auto& list, uint16_t bit) {
       for (std::string_view x : list) (*m)[x] |= bit;
     };
     add(kFutureWords, kFuture);
@@ -63,6 +72,8 @@ uint8_t CueMask(std::string_view w) {
     add(kPresentWords, kPresent);
     add(kNotPastEd, kNotPast);
     add(kParticipleBefore, kParticiple);
+    add(kFutureBeforeTo, kBeforeTo);
+    add(kFutureAlone, kAlone);
     return m;
   }();
   if (w.empty() || w.size() > 10) return 0;  // no cue word is longer
@@ -83,10 +94,10 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
   // Masks of tokens [first - 2, last + 2), computed once.
   const size_t lo = first >= 2 ? first - 2 : 0;
   const size_t hi = std::min(toks.size(), last + 2);
-  std::vector<uint8_t> masks(hi - lo);
+  std::vector<uint16_t> masks(hi - lo);
   for (size_t k = lo; k < hi; ++k)
     masks[k - lo] = toks[k].kind == Token::Kind::kWord ? CueMask(toks[k].lower) : 0;
-  auto M = [&](size_t k) -> uint8_t { return k >= lo && k < hi ? masks[k - lo] : 0; };
+  auto M = [&](size_t k) -> uint16_t { return k >= lo && k < hi ? masks[k - lo] : 0; };
   for (size_t i = first; i < last; ++i) {
     const Token& t = toks[i];
     if (t.kind != Token::Kind::kWord) continue;
@@ -125,8 +136,20 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
       if (!participle) tense = Tense::kPast;
     }
     if ((M(i) & kReporting) && tense == Tense::kUnknown) tense = Tense::kPast;
+    // "planned to leave Thursday": the verb keeps its own tense for what
+    // precedes it ("On Friday, the government planned to pay"), and "to"
+    // is a future cue for what follows; not after "had"/"been" ("had been
+    // scheduled to expire Friday" is a past plan).
+    bool ahead = (M(i) & kAlone) ||
+                 ((M(i) & kBeforeTo) && i + 1 < toks.size() && toks[i + 1].Is("to"));
+    if (ahead && i > 0 && (toks[i - 1].Is("had") || toks[i - 1].Is("been"))) ahead = false;
+    if (ahead && (M(i) & kAlone) && tense == Tense::kUnknown) tense = Tense::kFuture;
     if (tense != Tense::kUnknown)
       cues.push_back({t.begin, t.end, tense, false});
+    if (ahead && i + 1 < toks.size() && toks[i + 1].Is("to"))
+      cues.push_back({toks[i + 1].begin, toks[i + 1].end, Tense::kFuture, false});
+    else if (ahead && (M(i) & kAlone))
+      cues.back().tense = Tense::kFuture;
   }
   return cues;
 }
