@@ -61,7 +61,10 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
          {"On Friday, Kenya planned to pay the claims.", "Friday", "DATE",
           "2024-11-01"},
          {"The offer had been due to expire Friday.", "Friday", "DATE", "2024-11-01"},
-         {"It had been scheduled to close Friday.", "Friday", "DATE", "2024-11-01"}});
+         {"It had been scheduled to close Friday.", "Friday", "DATE", "2024-11-01"},
+         // A participle before "by" is no past cue.
+         {"Flights will double by February in markets untouched by the crisis.", "February",
+          "DATE", "2025-02"}});
 }
 
 TEST(GrammarTest, RelativeUnitsUseTheDct) {

@@ -133,6 +133,8 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
         if (p.kind == Token::Kind::kWord && (M(i - k) & kParticiple)) participle = true;
         if (p.kind == Token::Kind::kPunct) break;
       }
+      // "markets untouched by the crisis": a participle before "by".
+      if (i + 1 < toks.size() && toks[i + 1].Is("by")) participle = true;
       if (!participle) tense = Tense::kPast;
     }
     if ((M(i) & kReporting) && tense == Tense::kUnknown) tense = Tense::kPast;
