@@ -64,7 +64,9 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
          {"It had been scheduled to close Friday.", "Friday", "DATE", "2024-11-01"},
          // A participle before "by" is no past cue.
          {"Flights will double by February in markets untouched by the crisis.", "February",
-          "DATE", "2025-02"}});
+          "DATE", "2025-02"},
+         // A month after until/through/by is an end point ahead.
+         {"Lenders extended the loans through January.", "January", "DATE", "2025-01"}});
 }
 
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
