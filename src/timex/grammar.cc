@@ -624,6 +624,28 @@ class Grammar {
     return m;
   }
 
+  // "the year" alone: TimeBank tags it wherever it stands (13 of 13 on the
+  // train split). "the year ended Sept. 30" is the fiscal year as a length
+  // (DURATION P1Y, 4 of 5); otherwise it is the DCT's year ("a high for the
+  // year", "the first nine months of the year"). Not "Man of the Year", nor
+  // "the year-earlier period" (RuleQuarter) or "the year 2000" (RuleYear).
+  std::optional<Match> RuleTheYear(size_t i) const {
+    if (!Word(i, "the") || !Word(i + 1, "year") || t_[i + 1].cap) return std::nullopt;
+    // Not "the year-earlier", nor "the year 99999" (a year out of range).
+    if (Has(i + 2) && (t_[i + 2].hyphen_before || t_[i + 2].kind == Token::Kind::kNumber))
+      return std::nullopt;
+    Match m;
+    m.first = i;
+    m.last = i + 2;
+    if (Word(i + 2, "ended") || Word(i + 2, "ending")) {
+      m.type = TimexType::kDuration;
+      m.sem = Literal("P1Y");
+    } else {
+      m.sem = Shift(Unit::kYear, 0);
+    }
+    return m;
+  }
+
   // Weekdays: "Wednesday", "Friday night", "Friday, Aug. 7" (the date wins).
   std::optional<Match> RuleWeekday(size_t i) const {
     int wd = WeekdayAt(i);
@@ -1473,7 +1495,7 @@ class Grammar {
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
         &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
         &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,
-        &Grammar::RuleDuration, &Grammar::RuleNumericDate,
+        &Grammar::RuleDuration, &Grammar::RuleNumericDate, &Grammar::RuleTheYear,
     };
     // Only tokens that can start an expression are worth the rules.
     const Token& t = t_[i];

@@ -69,6 +69,15 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
          {"Lenders extended the loans through January.", "January", "DATE", "2025-01"}});
 }
 
+TEST(GrammarTest, TheYearAlone) {
+  Check({{"Shares hit a high for the year in June.", "the year", "DATE", "2024"},
+         {"Sales rose in the first nine months of the year.", "the year", "DATE", "2024"},
+         {"For the year ended Sept. 30, it earned $4 million.", "the year", "DURATION", "P1Y"},
+         {"He was named Man of the Year.", "", "", ""},
+         {"It was the year 99999.", "", "", ""},
+         {"Since the end of the year, it fell.", "the end of the year", "DATE", "2024", "END"}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},
