@@ -1187,6 +1187,17 @@ class Grammar {
         (t_[i - 1].kind == Token::Kind::kNumber || In(kRateBefore, t_[i - 1].lower)))
       return std::nullopt;
     size_t u_at = q ? q->end : j;
+    // A range of amounts, "two to three weeks", "one or two days": one
+    // duration, valued at the first amount (TimeBank: P2W).
+    bool range = false;
+    if (q && q->numeric && !q->x && (Word(u_at, "to") || Word(u_at, "or"))) {
+      std::optional<Quantity> q2 = ParseQuantity(u_at + 1);
+      if (q2 && q2->numeric && !q2->x && q2->value > q->value && q2->end > u_at + 1 &&
+          UnitAt(q2->end) != DurUnit::kNone && PluralAt(q2->end)) {
+        u_at = q2->end;
+        range = true;
+      }
+    }
     // "two more weeks", "an additional year", "an extra day".
     if (q && (Word(u_at, "more") || Word(u_at, "additional") || Word(u_at, "extra") ||
               Word(u_at, "further")) &&
@@ -1211,7 +1222,7 @@ class Grammar {
       x.x = true;
       q = x;
     } else {
-      if (q->one && plural) return std::nullopt;
+      if (q->one && plural && !range) return std::nullopt;
       if (!q->one && !q->x && !plural && !t_[u_at].hyphen_before &&
           !(Has(u_at + 1) && t_[u_at + 1].kind == Token::Kind::kWord && q->value > 1 &&
             !In(kDurationLeads, t_[u_at + 1].lower)))

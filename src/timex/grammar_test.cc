@@ -78,6 +78,13 @@ TEST(GrammarTest, TheYearAlone) {
          {"Since the end of the year, it fell.", "the end of the year", "DATE", "2024", "END"}});
 }
 
+TEST(GrammarTest, RangesOfAmountsAreOneDuration) {
+  Check({{"Repairs will take two to three weeks.", "two to three weeks", "DURATION", "P2W"},
+         {"It lasts one or two days.", "one or two days", "DURATION", "P1D"},
+         {"Rates rose 2 to 3 percent.", "", "", ""},
+         {"It took three to two weeks.", "two weeks", "DURATION", "P2W"}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},
