@@ -1486,6 +1486,17 @@ class Grammar {
                             (core->type == TimexType::kDuration || core->type == TimexType::kTime)
                         ? j
                         : i;
+      // "Earlier Friday", "Later Thursday", "earlier this week": the adverb
+      // is outside the extent and no mod (train split: 7 of 8 weekdays and
+      // weeks; "earlier this year/month" keep it, 9 of 12).
+      if ((mw == "earlier" || mw == "later") &&
+          ((core->sem.kind == K::kNamed && core->sem.unit == Unit::kDay &&
+            core->sem.holiday < 0) ||
+           (core->sem.kind == K::kShift && core->sem.unit == Unit::kWeek))) {
+        core->first = j;
+        best = core;
+        continue;
+      }
       if (core->mod.empty()) core->mod = mod.mod;
       // "early Tuesday": the morning of that day (TimeML TMO).
       if (std::string_view(mod.words) == "early" && core->sem.suffix.empty() &&

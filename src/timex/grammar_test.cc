@@ -85,6 +85,13 @@ TEST(GrammarTest, RangesOfAmountsAreOneDuration) {
          {"It took three to two weeks.", "two weeks", "DURATION", "P2W"}});
 }
 
+TEST(GrammarTest, EarlierAndLaterStayOutsideWeekdaysAndWeeks) {
+  Check({{"Earlier Friday, the police said it was over.", "Friday", "DATE", "2024-11-01"},
+         {"Later Thursday, the talks will resume.", "Thursday", "DATE", "2024-11-07"},
+         {"She left earlier this week.", "this week", "DATE", "2024-W45"},
+         {"It rose earlier this year.", "earlier this year", "DATE", "2024", "START"}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},
