@@ -537,6 +537,10 @@ class Grammar {
     }
     if (int wd = WeekdayAt(j)) {
       m.sem = Named(Unit::kDay, wd, offset);
+      // "the previous Friday", "the following Monday": counted from the
+      // reference time (the last day mentioned), as "the next day" is.
+      if (the && (rel->word == "previous" || rel->word == "following"))
+        m.sem.kind = K::kAnaphoric;
       return m;
     }
     if (int mo = MonthAt(j); mo || (Info(j) && Info(j)->month && !t_[j].cap &&

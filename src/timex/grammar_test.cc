@@ -92,6 +92,18 @@ TEST(GrammarTest, EarlierAndLaterStayOutsideWeekdaysAndWeeks) {
          {"It rose earlier this year.", "earlier this year", "DATE", "2024", "START"}});
 }
 
+TEST(GrammarTest, PreviousWeekdayCountsFromTheReferenceDay) {
+  Check({{"Stocks fell on Oct. 23, 1998, down 4% from the previous Friday.", "the previous Friday",
+          "DATE", "1998-10-16"},
+         {"He arrived on June 3, 1998, and left the following Monday.", "the following Monday",
+          "DATE", "1998-06-08"},
+         {"Stocks fell 4% from the previous Friday.", "the previous Friday", "DATE",
+          "2024-11-01"}});
+  std::vector<Timex> t = Tag("It rose from the previous Friday.", std::nullopt);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].value, "XXXX-WXX-5");
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},
