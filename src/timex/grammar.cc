@@ -633,15 +633,21 @@ class Grammar {
   // (DURATION P1Y, 4 of 5); otherwise it is the DCT's year ("a high for the
   // year", "the first nine months of the year"). Not "Man of the Year", nor
   // "the year-earlier period" (RuleQuarter) or "the year 2000" (RuleYear).
+  // "the fiscal year ended Jan. 31" is a DURATION too (2 of 2); "the fiscal
+  // year" otherwise stays a phrase (DATE).
   std::optional<Match> RuleTheYear(size_t i) const {
-    if (!Word(i, "the") || !Word(i + 1, "year") || t_[i + 1].cap) return std::nullopt;
+    if (!Word(i, "the")) return std::nullopt;
+    size_t y = Word(i + 1, "fiscal") ? i + 2 : i + 1;
+    if (!Word(y, "year") || t_[y].cap) return std::nullopt;
     // Not "the year-earlier", nor "the year 99999" (a year out of range).
-    if (Has(i + 2) && (t_[i + 2].hyphen_before || t_[i + 2].kind == Token::Kind::kNumber))
+    if (Has(y + 1) && (t_[y + 1].hyphen_before || t_[y + 1].kind == Token::Kind::kNumber))
       return std::nullopt;
+    bool ended = Word(y + 1, "ended") || Word(y + 1, "ending");
+    if (y != i + 1 && !ended) return std::nullopt;
     Match m;
     m.first = i;
-    m.last = i + 2;
-    if (Word(i + 2, "ended") || Word(i + 2, "ending")) {
+    m.last = y + 1;
+    if (ended) {
       m.type = TimexType::kDuration;
       m.sem = Literal("P1Y");
     } else {
@@ -1516,12 +1522,13 @@ class Grammar {
 
   std::optional<Match> Best(size_t i) const {
     static constexpr Rule kRules[] = {
+        &Grammar::RuleTheYear,  // before RulePhrase: "the fiscal year ended"
         &Grammar::RulePhrase,   &Grammar::RuleModified, &Grammar::RuleAnaphor,
         &Grammar::RuleRelative,
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
         &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
         &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,
-        &Grammar::RuleDuration, &Grammar::RuleNumericDate, &Grammar::RuleTheYear,
+        &Grammar::RuleDuration, &Grammar::RuleNumericDate,
     };
     // Only tokens that can start an expression are worth the rules.
     const Token& t = t_[i];

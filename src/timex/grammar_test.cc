@@ -73,6 +73,9 @@ TEST(GrammarTest, TheYearAlone) {
   Check({{"Shares hit a high for the year in June.", "the year", "DATE", "2024"},
          {"Sales rose in the first nine months of the year.", "the year", "DATE", "2024"},
          {"For the year ended Sept. 30, it earned $4 million.", "the year", "DURATION", "P1Y"},
+         {"In the fiscal year ended Jan. 31, sales rose.", "the fiscal year", "DURATION", "P1Y"},
+         {"Profit should rise throughout the fiscal year.", "the fiscal year", "DATE", "2024"},
+         {"Rates may fall in the near term.", "the near term", "DATE", "FUTURE_REF"},
          {"He was named Man of the Year.", "", "", ""},
          {"It was the year 99999.", "", "", ""},
          {"Since the end of the year, it fell.", "the end of the year", "DATE", "2024", "END"}});
