@@ -225,6 +225,22 @@ class Grammar {
           m->last += 2;
         }
         i = m->last;
+        // "April 24 and 25": the second day is a date of the same month.
+        if (m->sem.kind == K::kNamed && m->sem.unit == Unit::kMonth && m->sem.day &&
+            m->type == TimexType::kDate && (Word(i, "and") || Word(i, "or")) && Has(i + 1) &&
+            t_[i + 1].kind == Token::Kind::kNumber && DayAt(i + 1) > m->sem.day &&
+            !(Has(i + 2) && (t_[i + 2].kind == Token::Kind::kNumber ||
+                             UnitAt(i + 2) != DurUnit::kNone ||
+                             In(kNotAfterYear, t_[i + 2].lower) || MonthAt(i + 2)))) {
+          Match second = *m;
+          second.first = i + 1;
+          second.last = i + 2;
+          second.sem.day = DayAt(i + 1);
+          out.push_back(std::move(*m));
+          out.push_back(std::move(second));
+          i += 2;
+          continue;
+        }
         out.push_back(std::move(*m));
       } else {
         ++i;

@@ -107,6 +107,14 @@ TEST(GrammarTest, PreviousWeekdayCountsFromTheReferenceDay) {
   EXPECT_EQ(t[0].value, "XXXX-WXX-5");
 }
 
+TEST(GrammarTest, SecondDayOfTheSameMonth) {
+  Check({{"The summit will be held on April 24 and 25.", "April 24", "DATE", "2025-04-24"},
+         {"The summit will be held on April 24 and 25.", "25", "DATE", "2025-04-25"},
+         {"Sales on April 24 and 25 percent of profit.", "April 24", "DATE", "2025-04-24"}});
+  std::vector<Timex> t = Tag("Sales on April 24 and 25 percent of profit.", kTuesday);
+  EXPECT_EQ(t.size(), 1u);
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},

@@ -84,7 +84,7 @@ TEST(RobustnessTest, NewRuleFamiliesStaySaneAndLinear) {
   }
   // Chains the range and set rules look into: the count grows with the text.
   for (const char* unit : {"March to ", "June 3-", "1/2 ", "twice a ", "Q1 ", "Tuesdays ",
-                           "1 to 2 weeks "}) {
+                           "1 to 2 weeks ", "May 1 and 2 "}) {
     std::string small, big;
     for (int i = 0; i < 1000; ++i) small += unit;
     for (int i = 0; i < 10000; ++i) big += unit;

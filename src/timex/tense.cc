@@ -122,7 +122,10 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
     } else if (w == "may" && !t.cap) {
       tense = Tense::kFuture;
     } else if ((M(i) & kPast)) {
-      tense = Tense::kPast;
+      // "will be held", "to be paid": a participle after "be"; the modal
+      // or the verb before it carries the tense.
+      if (!(i > 0 && (toks[i - 1].Is("be") || toks[i - 1].Is("being")) && !(M(i) & kBe)))
+        tense = Tense::kPast;
     } else if ((M(i) & kPresent)) {
       tense = Tense::kPresent;
     } else if (w.size() >= 5 && EndsWith(w, "ed") && !(M(i) & kNotPast) &&
