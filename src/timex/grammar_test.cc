@@ -66,7 +66,9 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
          {"Flights will double by February in markets untouched by the crisis.", "February",
           "DATE", "2025-02"},
          // A month after until/through/by is an end point ahead.
-         {"Lenders extended the loans through January.", "January", "DATE", "2025-01"}});
+         {"Lenders extended the loans through January.", "January", "DATE", "2025-01"},
+         // After "since" a month is a start point already past.
+         {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"}});
 }
 
 TEST(GrammarTest, TheYearAlone) {

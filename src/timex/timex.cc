@@ -129,6 +129,9 @@ std::vector<Timex> Tag(std::string_view text, std::optional<Date> dct,
     if (t.semantics.kind == K::kNamed && t.semantics.unit == Unit::kMonth &&
         t.tense == Tense::kPast && m.first > 0 && EndPointWord(tt.tokens[m.first - 1]))
       t.tense = Tense::kFuture;
+    // "on patrol since March", "since Monday": a start point already past.
+    if (t.semantics.kind == K::kNamed && m.first > 0 && tt.tokens[m.first - 1].Is("since"))
+      t.tense = Tense::kPast;
     out.push_back(std::move(t));
   }
   Resolve(&out, dct);
