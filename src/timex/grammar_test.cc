@@ -68,7 +68,10 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
          // A month after until/through/by is an end point ahead.
          {"Lenders extended the loans through January.", "January", "DATE", "2025-01"},
          // After "since" a month is a start point already past.
-         {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"}});
+         {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"},
+         // "vs." and "Mr." do not end the sentence that holds the verb.
+         {"In January, after Roe vs. Wade was argued, a bomb killed a guard.", "January", "DATE",
+          "2024-01"}});
 }
 
 TEST(GrammarTest, TheYearAlone) {
