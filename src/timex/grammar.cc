@@ -711,7 +711,7 @@ class Grammar {
                k && Has(k) && t_[k].kind == Token::Kind::kNumber) {
       // "Wednesday at 9 p.m.", "Friday, 10:30 a.m.": the clock time of that day.
       if (std::optional<Match> time = RuleTime(k);
-          time && time->sem.kind == K::kShift && time->sem.offset == 0 &&
+          time && time->sem.kind == K::kAnaphoric && time->sem.offset == 0 &&
           !time->sem.suffix.empty()) {
         m.sem.suffix = time->sem.suffix;
         m.type = TimexType::kTime;
@@ -1396,7 +1396,10 @@ class Grammar {
       m.sem = day->sem;
       m.last = day->last;
     } else {
+      // A clock time alone is on the day last mentioned, else the DCT's
+      // (HeidelTime's narrative reading).
       m.sem = Shift(Unit::kDay, 0);
+      m.sem.kind = K::kAnaphoric;
       m.last = j;
     }
     if (m.sem.kind == K::kLiteral) m.sem.literal += buf;

@@ -120,6 +120,12 @@ TEST(GrammarTest, SecondDayOfTheSameMonth) {
   EXPECT_EQ(t.size(), 1u);
 }
 
+TEST(GrammarTest, BareClockTimesTakeTheReferenceDay) {
+  Check({{"The bomb went off on Aug. 7, 1998, at 10:35 a.m.", "10:35 a.m.", "TIME",
+          "1998-08-07T10:35"},
+         {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},
