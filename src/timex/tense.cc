@@ -145,16 +145,14 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
     // precedes it ("On Friday, the government planned to pay"), and "to"
     // is a future cue for what follows; not after "had"/"been" ("had been
     // scheduled to expire Friday" is a past plan).
-    bool ahead = (M(i) & kAlone) ||
-                 ((M(i) & kBeforeTo) && i + 1 < toks.size() && toks[i + 1].Is("to"));
-    if (ahead && i > 0 && (toks[i - 1].Is("had") || toks[i - 1].Is("been"))) ahead = false;
-    if (ahead && (M(i) & kAlone) && tense == Tense::kUnknown) tense = Tense::kFuture;
+    const bool to_next = i + 1 < toks.size() && toks[i + 1].Is("to");
+    const bool ahead = ((M(i) & kAlone) || ((M(i) & kBeforeTo) && to_next)) &&
+                       !(i > 0 && (toks[i - 1].Is("had") || toks[i - 1].Is("been")));
+    if (ahead && !to_next) tense = Tense::kFuture;  // "has scheduled a hearing Thursday"
     if (tense != Tense::kUnknown)
       cues.push_back({t.begin, t.end, tense, false});
-    if (ahead && i + 1 < toks.size() && toks[i + 1].Is("to"))
+    if (ahead && to_next)
       cues.push_back({toks[i + 1].begin, toks[i + 1].end, Tense::kFuture, false});
-    else if (ahead && (M(i) & kAlone))
-      cues.back().tense = Tense::kFuture;
   }
   return cues;
 }

@@ -17,6 +17,7 @@ bool TitleAbbreviation(std::string_view w) {
     if (t == w) return true;
   return false;
 }
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsSpace(char c) {
