@@ -1156,8 +1156,10 @@ class Grammar {
     }
     if (year < 0 && !the) {
       // Bare "spring"/"summer" needs a preposition; "fall" needs more.
+      // "early summer", "late spring": the modifier makes it a time too.
       bool prep = i > 0 && (t_[i - 1].Is("in") || t_[i - 1].Is("since") || t_[i - 1].Is("until") ||
-                            t_[i - 1].Is("by") || t_[i - 1].Is("during") || t_[i - 1].Is("this"));
+                            t_[i - 1].Is("by") || t_[i - 1].Is("during") || t_[i - 1].Is("this") ||
+                            t_[i - 1].Is("early") || t_[i - 1].Is("late"));
       if (!prep || t_[j].Is("fall")) return std::nullopt;
     }
     m.last = end;

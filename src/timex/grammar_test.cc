@@ -126,6 +126,13 @@ TEST(GrammarTest, BareClockTimesTakeTheReferenceDay) {
          {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"}});
 }
 
+TEST(GrammarTest, EarlySeasonsAndYearsEnd) {
+  Check({{"Output will recover by the early summer.", "the early summer", "DATE", "2025-SU",
+          "START"},
+         {"Sales slowed in late spring.", "late spring", "DATE", "2024-SP", "END"},
+         {"Debt will fall by year's end.", "year's end", "DATE", "2024"}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},

@@ -141,6 +141,7 @@ constexpr Phrase kPhrases[] = {
     {"the fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"the current fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    {"year 's end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year-earlier", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"year-ago", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"the weekend", TimexType::kDate, K::kShift, "", Unit::kWeek, Semantics::kByTense, "-WE"},
