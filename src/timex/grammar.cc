@@ -1237,7 +1237,8 @@ class Grammar {
     if (!q) {
       // Bare plural: "years", "the coming weeks".
       if (!plural) return std::nullopt;
-      if (the && !lead) return std::nullopt;
+      // "the weeks ahead" is "the coming weeks".
+      if (the && !lead && !Word(u_at + 1, "ahead")) return std::nullopt;
       // Bare plurals count after a preposition of extent ("for years",
       // "within weeks") or before "of" ("months of talks"); elsewhere
       // TimeBank mostly leaves them out.
@@ -1294,6 +1295,7 @@ class Grammar {
     // days later", "over an hour later": 4 of 4 on the train split).
     if (Word(end, "ago") || (Word(end, "earlier") && !the))
       return std::nullopt;
+    if (the && !lead && !q->numeric && Word(end, "ahead")) ++end;
     m.last = end;
     // "the 30-day period": TimeBank leaves "the" out of an adjectival
     // duration (6 of 6 on the train split); "the nine months" keeps it.

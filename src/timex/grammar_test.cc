@@ -130,7 +130,9 @@ TEST(GrammarTest, EarlySeasonsAndYearsEnd) {
   Check({{"Output will recover by the early summer.", "the early summer", "DATE", "2025-SU",
           "START"},
          {"Sales slowed in late spring.", "late spring", "DATE", "2024-SP", "END"},
-         {"Debt will fall by year's end.", "year's end", "DATE", "2024"}});
+         {"Debt will fall by year's end.", "year's end", "DATE", "2024"},
+         {"Prices may rise in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"},
+         {"The years were hard.", "", "", ""}});
 }
 
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
