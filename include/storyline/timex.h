@@ -65,7 +65,9 @@ struct Semantics {
     kReported,  // financial "the quarter": the quarter last reported on,
                 // shifted by `offset` quarters ("the year-ago quarter" = -4);
                 // with `n` > 0 that quarter of the year n ("the 1988 period")
-    kAnaphoric, // the reference time's `unit` shifted by `offset`: "that
+    kAnaphoric, // the reference time's `unit` shifted by `offset` (with `n`
+                // a weekday: that weekday before/after the reference day,
+                // "the previous Friday"): "that
                 // year" (0), "the next day" (+1), "the previous month" (-1).
                 // The reference time is the last date mentioned before it
                 // that is at least as fine as `unit`, else the DCT

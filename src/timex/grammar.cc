@@ -225,6 +225,22 @@ class Grammar {
           m->last += 2;
         }
         i = m->last;
+        // "April 24 and 25": the second day is a date of the same month.
+        if (m->sem.kind == K::kNamed && m->sem.unit == Unit::kMonth && m->sem.day &&
+            m->type == TimexType::kDate && (Word(i, "and") || Word(i, "or")) && Has(i + 1) &&
+            t_[i + 1].kind == Token::Kind::kNumber && DayAt(i + 1) > m->sem.day &&
+            !(Has(i + 2) && (t_[i + 2].kind == Token::Kind::kNumber ||
+                             UnitAt(i + 2) != DurUnit::kNone ||
+                             In(kNotAfterYear, t_[i + 2].lower) || MonthAt(i + 2)))) {
+          Match second = *m;
+          second.first = i + 1;
+          second.last = i + 2;
+          second.sem.day = DayAt(i + 1);
+          out.push_back(std::move(*m));
+          out.push_back(std::move(second));
+          i += 2;
+          continue;
+        }
         out.push_back(std::move(*m));
       } else {
         ++i;
@@ -537,6 +553,10 @@ class Grammar {
     }
     if (int wd = WeekdayAt(j)) {
       m.sem = Named(Unit::kDay, wd, offset);
+      // "the previous Friday", "the following Monday": counted from the
+      // reference time (the last day mentioned), as "the next day" is.
+      if (the && (rel->word == "previous" || rel->word == "following"))
+        m.sem.kind = K::kAnaphoric;
       return m;
     }
     if (int mo = MonthAt(j); mo || (Info(j) && Info(j)->month && !t_[j].cap &&
@@ -624,6 +644,34 @@ class Grammar {
     return m;
   }
 
+  // "the year" alone: TimeBank tags it wherever it stands (13 of 13 on the
+  // train split). "the year ended Sept. 30" is the fiscal year as a length
+  // (DURATION P1Y, 4 of 5); otherwise it is the DCT's year ("a high for the
+  // year", "the first nine months of the year"). Not "Man of the Year", nor
+  // "the year-earlier period" (RuleQuarter) or "the year 2000" (RuleYear).
+  // "the fiscal year ended Jan. 31" is a DURATION too (2 of 2); "the fiscal
+  // year" otherwise stays a phrase (DATE).
+  std::optional<Match> RuleTheYear(size_t i) const {
+    if (!Word(i, "the")) return std::nullopt;
+    size_t y = Word(i + 1, "fiscal") ? i + 2 : i + 1;
+    if (!Word(y, "year") || t_[y].cap) return std::nullopt;
+    // Not "the year-earlier", nor "the year 99999" (a year out of range).
+    if (Has(y + 1) && (t_[y + 1].hyphen_before || t_[y + 1].kind == Token::Kind::kNumber))
+      return std::nullopt;
+    bool ended = Word(y + 1, "ended") || Word(y + 1, "ending");
+    if (y != i + 1 && !ended) return std::nullopt;
+    Match m;
+    m.first = i;
+    m.last = y + 1;
+    if (ended) {
+      m.type = TimexType::kDuration;
+      m.sem = Literal("P1Y");
+    } else {
+      m.sem = Shift(Unit::kYear, 0);
+    }
+    return m;
+  }
+
   // Weekdays: "Wednesday", "Friday night", "Friday, Aug. 7" (the date wins).
   std::optional<Match> RuleWeekday(size_t i) const {
     int wd = WeekdayAt(i);
@@ -663,7 +711,7 @@ class Grammar {
                k && Has(k) && t_[k].kind == Token::Kind::kNumber) {
       // "Wednesday at 9 p.m.", "Friday, 10:30 a.m.": the clock time of that day.
       if (std::optional<Match> time = RuleTime(k);
-          time && time->sem.kind == K::kShift && time->sem.offset == 0 &&
+          time && time->sem.kind == K::kAnaphoric && time->sem.offset == 0 &&
           !time->sem.suffix.empty()) {
         m.sem.suffix = time->sem.suffix;
         m.type = TimexType::kTime;
@@ -1108,8 +1156,10 @@ class Grammar {
     }
     if (year < 0 && !the) {
       // Bare "spring"/"summer" needs a preposition; "fall" needs more.
+      // "early summer", "late spring": the modifier makes it a time too.
       bool prep = i > 0 && (t_[i - 1].Is("in") || t_[i - 1].Is("since") || t_[i - 1].Is("until") ||
-                            t_[i - 1].Is("by") || t_[i - 1].Is("during") || t_[i - 1].Is("this"));
+                            t_[i - 1].Is("by") || t_[i - 1].Is("during") || t_[i - 1].Is("this") ||
+                            t_[i - 1].Is("early") || t_[i - 1].Is("late"));
       if (!prep || t_[j].Is("fall")) return std::nullopt;
     }
     m.last = end;
@@ -1165,6 +1215,17 @@ class Grammar {
         (t_[i - 1].kind == Token::Kind::kNumber || In(kRateBefore, t_[i - 1].lower)))
       return std::nullopt;
     size_t u_at = q ? q->end : j;
+    // A range of amounts, "two to three weeks", "one or two days": one
+    // duration, valued at the first amount (TimeBank: P2W).
+    bool range = false;
+    if (q && q->numeric && !q->x && (Word(u_at, "to") || Word(u_at, "or"))) {
+      std::optional<Quantity> q2 = ParseQuantity(u_at + 1);
+      if (q2 && q2->numeric && !q2->x && q2->value > q->value && q2->end > u_at + 1 &&
+          UnitAt(q2->end) != DurUnit::kNone && PluralAt(q2->end)) {
+        u_at = q2->end;
+        range = true;
+      }
+    }
     // "two more weeks", "an additional year", "an extra day".
     if (q && (Word(u_at, "more") || Word(u_at, "additional") || Word(u_at, "extra") ||
               Word(u_at, "further")) &&
@@ -1176,7 +1237,8 @@ class Grammar {
     if (!q) {
       // Bare plural: "years", "the coming weeks".
       if (!plural) return std::nullopt;
-      if (the && !lead) return std::nullopt;
+      // "the weeks ahead" is "the coming weeks".
+      if (the && !lead && !Word(u_at + 1, "ahead")) return std::nullopt;
       // Bare plurals count after a preposition of extent ("for years",
       // "within weeks") or before "of" ("months of talks"); elsewhere
       // TimeBank mostly leaves them out.
@@ -1189,7 +1251,7 @@ class Grammar {
       x.x = true;
       q = x;
     } else {
-      if (q->one && plural) return std::nullopt;
+      if (q->one && plural && !range) return std::nullopt;
       if (!q->one && !q->x && !plural && !t_[u_at].hyphen_before &&
           !(Has(u_at + 1) && t_[u_at + 1].kind == Token::Kind::kWord && q->value > 1 &&
             !In(kDurationLeads, t_[u_at + 1].lower)))
@@ -1233,6 +1295,7 @@ class Grammar {
     // days later", "over an hour later": 4 of 4 on the train split).
     if (Word(end, "ago") || (Word(end, "earlier") && !the))
       return std::nullopt;
+    if (the && !lead && !q->numeric && Word(end, "ahead")) ++end;
     m.last = end;
     // "the 30-day period": TimeBank leaves "the" out of an adjectival
     // duration (6 of 6 on the train split); "the nine months" keeps it.
@@ -1337,7 +1400,10 @@ class Grammar {
       m.sem = day->sem;
       m.last = day->last;
     } else {
+      // A clock time alone is on the day last mentioned, else the DCT's
+      // (HeidelTime's narrative reading).
       m.sem = Shift(Unit::kDay, 0);
+      m.sem.kind = K::kAnaphoric;
       m.last = j;
     }
     if (m.sem.kind == K::kLiteral) m.sem.literal += buf;
@@ -1453,6 +1519,17 @@ class Grammar {
                             (core->type == TimexType::kDuration || core->type == TimexType::kTime)
                         ? j
                         : i;
+      // "Earlier Friday", "Later Thursday", "earlier this week": the adverb
+      // is outside the extent and no mod (train split: 7 of 8 weekdays and
+      // weeks; "earlier this year/month" keep it, 9 of 12).
+      if ((mw == "earlier" || mw == "later") &&
+          ((core->sem.kind == K::kNamed && core->sem.unit == Unit::kDay &&
+            core->sem.holiday < 0) ||
+           (core->sem.kind == K::kShift && core->sem.unit == Unit::kWeek))) {
+        core->first = j;
+        best = core;
+        continue;
+      }
       if (core->mod.empty()) core->mod = mod.mod;
       // "early Tuesday": the morning of that day (TimeML TMO).
       if (std::string_view(mod.words) == "early" && core->sem.suffix.empty() &&
@@ -1468,6 +1545,7 @@ class Grammar {
 
   std::optional<Match> Best(size_t i) const {
     static constexpr Rule kRules[] = {
+        &Grammar::RuleTheYear,  // before RulePhrase: "the fiscal year ended"
         &Grammar::RulePhrase,   &Grammar::RuleModified, &Grammar::RuleAnaphor,
         &Grammar::RuleRelative,
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,

@@ -52,6 +52,89 @@ TEST(GrammarTest, WeekdaysFollowTense) {
          {"It happened Sunday night.", "Sunday night", "DATE", "2024-11-03TNI"}});
 }
 
+// "planned to", "agreed to", "set to" look ahead from a past verb; the verb
+// keeps its tense for what precedes it, and "had been due to" is a past plan.
+TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
+  Check({{"Protesters planned to march on Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"The board agreed to sell the unit in December.", "December", "DATE", "2024-12"},
+         {"They have scheduled a hearing Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"On Friday, Kenya planned to pay the claims.", "Friday", "DATE",
+          "2024-11-01"},
+         {"The offer had been due to expire Friday.", "Friday", "DATE", "2024-11-01"},
+         {"It had been scheduled to close Friday.", "Friday", "DATE", "2024-11-01"},
+         // A participle before "by" is no past cue.
+         {"Flights will double by February in markets untouched by the crisis.", "February",
+          "DATE", "2025-02"},
+         // A month after until/through/by is an end point ahead.
+         {"Lenders extended the loans through January.", "January", "DATE", "2025-01"},
+         // After "since" a month is a start point already past.
+         {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"},
+         // "vs." and "Mr." do not end the sentence that holds the verb.
+         {"In January, after Roe vs. Wade was argued, a bomb killed a guard.", "January", "DATE",
+          "2024-01"}});
+}
+
+TEST(GrammarTest, TheYearAlone) {
+  Check({{"Shares hit a high for the year in June.", "the year", "DATE", "2024"},
+         {"Sales rose in the first nine months of the year.", "the year", "DATE", "2024"},
+         {"For the year ended Sept. 30, it earned $4 million.", "the year", "DURATION", "P1Y"},
+         {"In the fiscal year ended Jan. 31, sales rose.", "the fiscal year", "DURATION", "P1Y"},
+         {"Profit should rise throughout the fiscal year.", "the fiscal year", "DATE", "2024"},
+         {"Rates may fall in the near term.", "the near term", "DATE", "FUTURE_REF"},
+         {"He was named Man of the Year.", "", "", ""},
+         {"It was the year 99999.", "", "", ""},
+         {"Since the end of the year, it fell.", "the end of the year", "DATE", "2024", "END"}});
+}
+
+TEST(GrammarTest, RangesOfAmountsAreOneDuration) {
+  Check({{"Repairs will take two to three weeks.", "two to three weeks", "DURATION", "P2W"},
+         {"It lasts one or two days.", "one or two days", "DURATION", "P1D"},
+         {"Rates rose 2 to 3 percent.", "", "", ""},
+         {"It took three to two weeks.", "two weeks", "DURATION", "P2W"}});
+}
+
+TEST(GrammarTest, EarlierAndLaterStayOutsideWeekdaysAndWeeks) {
+  Check({{"Earlier Friday, the police said it was over.", "Friday", "DATE", "2024-11-01"},
+         {"Later Thursday, the talks will resume.", "Thursday", "DATE", "2024-11-07"},
+         {"She left earlier this week.", "this week", "DATE", "2024-W45"},
+         {"It rose earlier this year.", "earlier this year", "DATE", "2024", "START"}});
+}
+
+TEST(GrammarTest, PreviousWeekdayCountsFromTheReferenceDay) {
+  Check({{"Stocks fell on Oct. 23, 1998, down 4% from the previous Friday.", "the previous Friday",
+          "DATE", "1998-10-16"},
+         {"He arrived on June 3, 1998, and left the following Monday.", "the following Monday",
+          "DATE", "1998-06-08"},
+         {"Stocks fell 4% from the previous Friday.", "the previous Friday", "DATE",
+          "2024-11-01"}});
+  std::vector<Timex> t = Tag("It rose from the previous Friday.", std::nullopt);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].value, "XXXX-WXX-5");
+}
+
+TEST(GrammarTest, SecondDayOfTheSameMonth) {
+  Check({{"The summit will be held on April 24 and 25.", "April 24", "DATE", "2025-04-24"},
+         {"The summit will be held on April 24 and 25.", "25", "DATE", "2025-04-25"},
+         {"Sales on April 24 and 25 percent of profit.", "April 24", "DATE", "2025-04-24"}});
+  std::vector<Timex> t = Tag("Sales on April 24 and 25 percent of profit.", kTuesday);
+  EXPECT_EQ(t.size(), 1u);
+}
+
+TEST(GrammarTest, BareClockTimesTakeTheReferenceDay) {
+  Check({{"The bomb went off on Aug. 7, 1998, at 10:35 a.m.", "10:35 a.m.", "TIME",
+          "1998-08-07T10:35"},
+         {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"}});
+}
+
+TEST(GrammarTest, EarlySeasonsAndYearsEnd) {
+  Check({{"Output will recover by the early summer.", "the early summer", "DATE", "2025-SU",
+          "START"},
+         {"Sales slowed in late spring.", "late spring", "DATE", "2024-SP", "END"},
+         {"Debt will fall by year's end.", "year's end", "DATE", "2024"},
+         {"Prices may rise in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"},
+         {"The years were hard.", "", "", ""}});
+}
+
 TEST(GrammarTest, RelativeUnitsUseTheDct) {
   Check({{"She said so last week.", "last week", "DATE", "2024-W44"},
          {"Prices rose this year.", "this year", "DATE", "2024"},

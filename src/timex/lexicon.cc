@@ -131,6 +131,9 @@ constexpr Phrase kPhrases[] = {
     {"recent days", TimexType::kDuration, K::kLiteral, "PXD", Unit::kDay, 0, ""},
     {"the future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"the near future", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
+    // TimeBank: 2 of 2 ("in the near term"); not "near-term" (an adjective).
+    {"the near term", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
+    {"the short term", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"a later date", TimexType::kDate, K::kLiteral, "FUTURE_REF", Unit::kDay, 0, ""},
     {"year-end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     // Earnings reports: TimeBank tags these every time (5 of 5).
@@ -138,6 +141,7 @@ constexpr Phrase kPhrases[] = {
     {"the fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"the current fiscal year", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
+    {"year 's end", TimexType::kDate, K::kShift, "", Unit::kYear, 0, ""},
     {"year-earlier", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"year-ago", TimexType::kDate, K::kShift, "", Unit::kYear, -1, ""},
     {"the weekend", TimexType::kDate, K::kShift, "", Unit::kWeek, Semantics::kByTense, "-WE"},

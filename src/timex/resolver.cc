@@ -30,6 +30,8 @@ std::string Fmt(const char* f, int a, int b = 0, int c = 0) {
 bool YearOk(int y) { return y >= 1 && y <= 9999; }
 
 std::string Underspecified(const Semantics& s) {
+  if (s.kind == K::kAnaphoric && s.unit == Unit::kDay && s.n >= 1 && s.n <= 7)
+    return Fmt("XXXX-WXX-%d", s.n);  // "the previous Friday"
   if (s.kind == K::kShift || s.kind == K::kAnaphoric) {
     switch (s.unit) {
       case Unit::kCentury: return "XX";
@@ -309,6 +311,13 @@ bool CanAnchor(const RefTime& ref, Unit unit) {
 }
 
 std::string ResolveAnaphor(const Semantics& s, const RefTime& ref) {
+  if (s.unit == Unit::kDay && s.n > 0) {
+    // A weekday before or after the reference day: "the previous Friday".
+    Semantics named = s;
+    named.kind = K::kNamed;
+    std::string v = ResolveNamed(named, ref.date, Tense::kUnknown);
+    return v.empty() ? Underspecified(named) : v;
+  }
   Semantics shift = s;
   shift.kind = K::kShift;
   std::string v = ResolveShift(shift, ref.date, Tense::kUnknown);

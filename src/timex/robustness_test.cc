@@ -74,7 +74,8 @@ TEST(RobustnessTest, NewRuleFamiliesStaySaneAndLinear) {
                         "02/30/2013", "9999-99-99", "0000-01-01", "1/0 years", "3/2 hours",
                         "from March to May 99999", "March 31-35, 2013", "every Sundays",
                         "twice a Tuesdays", "the year nine thousand", "the 0th century",
-                        "Good Friday", "Election Day", "a half second", "999999 1/2 years"}) {
+                        "Good Friday", "Election Day", "a half second", "999999 1/2 years",
+                        "999998 to 999999 years", "one or 1e9 days", "the year"}) {
     std::string text = s;
     for (std::optional<Date> dct : {std::optional<Date>(kDct), std::optional<Date>(),
                                     std::optional<Date>(Date{1, 1, 1}),
@@ -82,7 +83,8 @@ TEST(RobustnessTest, NewRuleFamiliesStaySaneAndLinear) {
       ExpectSane(text, Tag(text, dct));
   }
   // Chains the range and set rules look into: the count grows with the text.
-  for (const char* unit : {"March to ", "June 3-", "1/2 ", "twice a ", "Q1 ", "Tuesdays "}) {
+  for (const char* unit : {"March to ", "June 3-", "1/2 ", "twice a ", "Q1 ", "Tuesdays ",
+                           "1 to 2 weeks ", "May 1 and 2 "}) {
     std::string small, big;
     for (int i = 0; i < 1000; ++i) small += unit;
     for (int i = 0; i < 10000; ++i) big += unit;

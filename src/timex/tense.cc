@@ -11,6 +11,15 @@ namespace {
 constexpr std::string_view kFutureWords[] = {
     "will", "shall", "won't", "would", "could", "might", "should", "must",
     "can", "cannot", "plans", "plan", "intends", "hopes", "expects", "aims"};
+// Verbs that look ahead before "to": "planned to leave on Thursday", "agreed
+// to purchase it in February", "set to resume Monday" put the event after
+// the verb, whatever its tense. "scheduled"/"slated" do so on their own
+// ("has scheduled a news conference Thursday").
+constexpr std::string_view kFutureBeforeTo[] = {
+    "planned", "planning", "agreed", "decided", "promised", "vowed", "set",
+    "prepared", "preparing", "intended", "hoped", "expected", "threatened",
+    "due", "poised", "ready", "wanted", "sought", "aimed"};
+constexpr std::string_view kFutureAlone[] = {"scheduled", "slated"};
 // "be" forms that become future before "set/going/expected/due/scheduled to".
 constexpr std::string_view kBeForms[] = {"is", "are", "was", "were", "am", "be"};
 constexpr std::string_view kFutureAfterBe[] = {
@@ -45,14 +54,14 @@ constexpr std::string_view kParticipleBefore[] = {
 // Membership in the cue lists: one hash lookup per word gives a bit per
 // list (the lists are consulted several times for every word of a sentence
 // holding a relative expression).
-enum : uint8_t {
+enum : uint16_t {
   kFuture = 1, kBe = 2, kAfterBe = 4, kPast = 8, kReporting = 16, kPresent = 32,
-  kNotPast = 64, kParticiple = 128
+  kNotPast = 64, kParticiple = 128, kBeforeTo = 256, kAlone = 512
 };
-uint8_t CueMask(std::string_view w) {
-  static const std::unordered_map<std::string_view, uint8_t>* masks = [] {
-    auto* m = new std::unordered_map<std::string_view, uint8_t>;
-    auto add = [m](const auto& list, uint8_t bit) {
+uint16_t CueMask(std::string_view w) {
+  static const std::unordered_map<std::string_view, uint16_t>* masks = [] {
+    auto* m = new std::unordered_map<std::string_view, uint16_t>;
+    auto add = [m](const auto& list, uint16_t bit) {
       for (std::string_view x : list) (*m)[x] |= bit;
     };
     add(kFutureWords, kFuture);
@@ -63,6 +72,8 @@ uint8_t CueMask(std::string_view w) {
     add(kPresentWords, kPresent);
     add(kNotPastEd, kNotPast);
     add(kParticipleBefore, kParticiple);
+    add(kFutureBeforeTo, kBeforeTo);
+    add(kFutureAlone, kAlone);
     return m;
   }();
   if (w.empty() || w.size() > 10) return 0;  // no cue word is longer
@@ -83,10 +94,10 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
   // Masks of tokens [first - 2, last + 2), computed once.
   const size_t lo = first >= 2 ? first - 2 : 0;
   const size_t hi = std::min(toks.size(), last + 2);
-  std::vector<uint8_t> masks(hi - lo);
+  std::vector<uint16_t> masks(hi - lo);
   for (size_t k = lo; k < hi; ++k)
     masks[k - lo] = toks[k].kind == Token::Kind::kWord ? CueMask(toks[k].lower) : 0;
-  auto M = [&](size_t k) -> uint8_t { return k >= lo && k < hi ? masks[k - lo] : 0; };
+  auto M = [&](size_t k) -> uint16_t { return k >= lo && k < hi ? masks[k - lo] : 0; };
   for (size_t i = first; i < last; ++i) {
     const Token& t = toks[i];
     if (t.kind != Token::Kind::kWord) continue;
@@ -111,7 +122,10 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
     } else if (w == "may" && !t.cap) {
       tense = Tense::kFuture;
     } else if ((M(i) & kPast)) {
-      tense = Tense::kPast;
+      // "will be held", "to be paid": a participle after "be"; the modal
+      // or the verb before it carries the tense.
+      if (!(i > 0 && (toks[i - 1].Is("be") || toks[i - 1].Is("being")) && !(M(i) & kBe)))
+        tense = Tense::kPast;
     } else if ((M(i) & kPresent)) {
       tense = Tense::kPresent;
     } else if (w.size() >= 5 && EndsWith(w, "ed") && !(M(i) & kNotPast) &&
@@ -122,11 +136,23 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
         if (p.kind == Token::Kind::kWord && (M(i - k) & kParticiple)) participle = true;
         if (p.kind == Token::Kind::kPunct) break;
       }
+      // "markets untouched by the crisis": a participle before "by".
+      if (i + 1 < toks.size() && toks[i + 1].Is("by")) participle = true;
       if (!participle) tense = Tense::kPast;
     }
     if ((M(i) & kReporting) && tense == Tense::kUnknown) tense = Tense::kPast;
+    // "planned to leave Thursday": the verb keeps its own tense for what
+    // precedes it ("On Friday, the government planned to pay"), and "to"
+    // is a future cue for what follows; not after "had"/"been" ("had been
+    // scheduled to expire Friday" is a past plan).
+    const bool to_next = i + 1 < toks.size() && toks[i + 1].Is("to");
+    const bool ahead = ((M(i) & kAlone) || ((M(i) & kBeforeTo) && to_next)) &&
+                       !(i > 0 && (toks[i - 1].Is("had") || toks[i - 1].Is("been")));
+    if (ahead && !to_next) tense = Tense::kFuture;  // "has scheduled a hearing Thursday"
     if (tense != Tense::kUnknown)
       cues.push_back({t.begin, t.end, tense, false});
+    if (ahead && to_next)
+      cues.push_back({toks[i + 1].begin, toks[i + 1].end, Tense::kFuture, false});
   }
   return cues;
 }

@@ -5,6 +5,19 @@ namespace storyline::timex {
 namespace {
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Abbreviations before a name or a noun ("Mr. Smith", "Roe vs. Wade"): their
+// dot does not end the sentence.
+bool TitleAbbreviation(std::string_view w) {
+  static constexpr std::string_view kTitles[] = {
+      "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "col", "lt", "sgt",
+      "capt", "prof", "rev", "st", "vs", "messrs", "adm", "maj", "cmdr"};
+  if (w.size() > 6) return false;
+  for (std::string_view t : kTitles)
+    if (t == w) return true;
+  return false;
+}
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsSpace(char c) {
@@ -199,7 +212,8 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     bool final_mark = (c == '.' || c == '!' || c == '?');
     // "U.S." and initials are not sentence ends.
     if (c == '.' && !toks.empty() && toks.back().end == i &&
-        toks.back().kind == Token::Kind::kWord && toks.back().lower.size() == 1)
+        toks.back().kind == Token::Kind::kWord &&
+        (toks.back().lower.size() == 1 || TitleAbbreviation(toks.back().lower)))
       final_mark = false;
     push(t);
     if (final_mark) break_pending = true;
