@@ -304,6 +304,8 @@ class Linker {
   int FindMatch(const ArticleEntity& e, const std::vector<std::string>& context,
                 const std::vector<uint64_t>& context_hashes) const;
   void AddName(int id, const std::string& name);
+  // NameKey of the gazetteer's name for place `name`, or "".
+  std::string PlaceKey(const std::string& name) const;
   const Gazetteer* gazetteer_;
   std::vector<CanonicalEntity> entities_;
   std::unique_ptr<Index> index_;

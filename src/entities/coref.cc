@@ -82,6 +82,16 @@ int TitleBefore(const Ctx& c, size_t s, size_t f, const GazEntry** entry) {
   return 0;
 }
 
+// Honorifics: they give a gender but are no role ("Mr", "Mrs").
+bool IsHonorific(std::string_view t) {
+  static const char* kHonorific[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss",
+                                     "mx", "mx.", "sir", "dame", "madam", "mme", "mme."};
+  std::string l = Lower(t);
+  for (const char* h : kHonorific)
+    if (l == h) return true;
+  return false;
+}
+
 // Curated street and road head words: a name ending in one is a place
 // ("Mill Lane", "Downing Street"), whatever the tagger thought of its
 // first word. "Close" and "Court" are left out (Glenn Close, Supreme Court).
@@ -301,7 +311,7 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
         if (const GazEntry* dem = FindCat(gazetteer, prev, kGazDemonym))
           role = t + " of " + dem->canonical;
       }
-      roles[k] = role;
+      if (!IsHonorific(t)) roles[k] = role;
     }
     // Apposition: "Name, a spokesman for the X Ministry,".
     const auto& toks = sentences[s].tokens;
@@ -313,7 +323,13 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
       size_t e = a;
       bool has_role = false;
       const GazEntry* role_entry = nullptr;
-      while (e < toks.size() && toks[e].form != "," && e - a < 14) {
+      // An appositive role is a short noun phrase: no verb (when the syntax
+      // stage ran), no other person in it ("Reagan, Vice President George
+      // Bush and ..."), at most kMaxRoleTokens tokens.
+      constexpr size_t kMaxRoleTokens = 10;
+      bool clause = false;
+      while (e < toks.size() && toks[e].form != "," && e - a < kMaxRoleTokens + 1) {
+        clause |= toks[e].upos == "VERB" || toks[e].upos == "AUX";
         if (e - a < 4) {
           if (const GazEntry* r = FindCat(gazetteer, toks[e].form, kGazPersonWord | kGazTitle)) {
             has_role = true;
@@ -322,7 +338,11 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
         }
         ++e;
       }
-      if (has_role && e < toks.size() && e > a) {
+      for (size_t q = 0; q < w.mentions.size() && !clause; ++q) {
+        const Mention& p = w.mentions[q];
+        clause |= q != k && p.type == "PER" && p.sentence == s && p.first_token >= a && p.first_token < e;
+      }
+      if (has_role && !clause && e < toks.size() && e > a && e - a <= kMaxRoleTokens) {
         roles[k] = Join(c, s, a, e);
         if (genders[k].empty()) genders[k] = GenderOf(role_entry);
       }
@@ -349,6 +369,9 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
           size_t sp = nm.rfind(' ');
           std::string last = sp == std::string::npos ? nm : nm.substr(sp + 1);
           std::string first = nm.substr(0, nm.find(' '));
+          // "Mrs Reagan" is not the Reagan known to be a man.
+          const std::string& g = w.entities[e].gender;
+          if (!genders[k].empty() && !g.empty() && g != genders[k]) continue;
           if (NameKey(last) == tk || NameKey(first) == tk) ent = e;
         }
         if (ent >= 0) m.nominal = true;

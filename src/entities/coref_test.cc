@@ -19,6 +19,9 @@ constexpr char kTsv[] =
     "20\tPyongyang\t\tKP\n"
     "128\tPresident\t\t\n"
     "128\tMayor\t\t\n"
+    "128\tMr\t\tm\n"
+    "128\tMrs\t\tf\n"
+    "1\tUnited States\t\tUS\n"
     "128\tForeign Minister\t\t\n"
     "640\tspokesman\t\tm\n"
     "256\tMinistry\t\t\n";
@@ -91,6 +94,28 @@ TEST(CorefTest, StreetNamesAndRiversArePlaces) {
   ASSERT_NE(river, nullptr);
   EXPECT_EQ(river->type, "LOC");
   for (int m : river->mentions) EXPECT_EQ(a.mentions[m].type, "LOC");
+}
+
+// Lessons from a 31,000-article run: honorifics are no role, an appositive
+// with a verb or another person in it is no role, and "Mrs X" is not the
+// man X.
+TEST(CorefTest, RolesAreShortNounPhrasesAndGendersKeepSurnamesApart) {
+  Fixture f = Make(
+      "President Ronald Reagan spoke, Mr Reagan said. He left. Mrs Reagan stayed. "
+      "Tony Blair, Prime Minister Gordon Brown and others met.",
+      {{"Ronald Reagan", EntityType::kPer}, {"Reagan", EntityType::kPer},
+       {"Tony Blair", EntityType::kPer}, {"Gordon Brown", EntityType::kPer}});
+  ArticleEntities a;
+  BuildArticleEntities(f.sents, f.spans, f.gaz.get(), &a);
+  const ArticleEntity* reagan = Find(a, "Ronald Reagan");
+  ASSERT_NE(reagan, nullptr);
+  EXPECT_EQ(reagan->roles, (std::vector<std::string>{"President"}));  // not "Mr"
+  int reagans = 0;
+  for (const ArticleEntity& e : a.entities) reagans += e.name.find("Reagan") != std::string::npos;
+  EXPECT_EQ(reagans, 2);  // Mrs Reagan is someone else
+  const ArticleEntity* blair = Find(a, "Tony Blair");
+  ASSERT_NE(blair, nullptr);
+  EXPECT_TRUE(blair->roles.empty());  // "Prime Minister Gordon Brown and others" names another person
 }
 
 TEST(CorefTest, SurnameTitleAndPronoun) {
@@ -266,6 +291,29 @@ TEST(LinkerTest, NonPersonTypesMergeByKeyAndTakeTheMajorityType) {
   const CanonicalEntity& lenne = linker.Entities()[ia[0]];
   EXPECT_EQ(lenne.type, "LOC");
   EXPECT_EQ(lenne.articles.size(), 2u);
+}
+
+TEST(LinkerTest, FirstNamesMustBeVariantsAndCountryCodesNameTheirCountry) {
+  auto gaz = std::move(Gazetteer::FromTsv(kTsv).value());
+  auto entity = [](std::string name, std::string type) {
+    ArticleEntity e;
+    e.name = std::move(name);
+    e.type = std::move(type);
+    e.mentions = {0};
+    return e;
+  };
+  ArticleEntities a, b, c;
+  a.entities = {entity("U.S.", "LOC"), entity("Steven Sotloff", "PER"), entity("ISIS", "ORG")};
+  b.entities = {entity("United States", "LOC"), entity("Shirley Sotloff", "PER"), entity("ISIS", "ORG")};
+  c.entities = {entity("US", "LOC"), entity("Stephen Sotloff", "PER"), entity("ISIS", "ORG")};
+  Linker linker(gaz.get());
+  auto ia = linker.Add("a", a);
+  auto ib = linker.Add("b", b);
+  auto ic = linker.Add("c", c);
+  EXPECT_EQ(ia[0], ib[0]);
+  EXPECT_EQ(ia[0], ic[0]);
+  EXPECT_NE(ia[1], ib[1]);  // his mother, though the context agrees
+  EXPECT_EQ(ia[1], ic[1]);  // a spelling of his name
 }
 
 TEST(SimpleTokenizeTest, SplitsPossessivesAndSentences) {

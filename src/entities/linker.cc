@@ -94,6 +94,34 @@ std::string LastWord(const std::string& key) {
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
 std::string FirstWord(const std::string& key) { return key.substr(0, key.find(' ')); }
+// Two first names (name keys) that may name one person: equal, an initial
+// or short form of the other ("j" / "james", "steve" / "steven"), or
+// spellings a letter or two apart with the same initial ("steven" /
+// "stefen", the key of "Stephen"). "Shirley" and "Steven" are not.
+bool FirstNamesCompatible(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty() || a[0] != b[0]) return false;
+  const std::string& s = a.size() <= b.size() ? a : b;
+  const std::string& l = a.size() <= b.size() ? b : a;
+  if (l.compare(0, s.size(), s) == 0) return true;
+  if (l.size() - s.size() > 2) return false;
+  // Levenshtein distance, stopping at 3: names are short.
+  std::vector<size_t> row(l.size() + 1);
+  for (size_t j = 0; j <= l.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= s.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    size_t best = row[0];
+    for (size_t j = 1; j <= l.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (s[i - 1] == l[j - 1] ? 0 : 1)});
+      diag = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > 2) return false;
+  }
+  return row[l.size()] <= 2;
+}
+
 // Surname and first initial: the names a surname match may link.
 std::string SurnameKey(const std::string& key) { return LastWord(key) + ' ' + key[0]; }
 
@@ -153,6 +181,20 @@ static std::string OfCountry(const Gazetteer* gazetteer, const std::string& name
   return NameKey(g->canonical);
 }
 
+std::string Linker::PlaceKey(const std::string& name) const {
+  if (!gazetteer_) return "";
+  if (const GazEntry* g = gazetteer_->Find(name)) return NameKey(g->canonical);
+  // "U.S.", "US": an ISO 3166 alpha-2 code in capitals names its country.
+  std::string code;
+  for (char ch : name) {
+    if (ch >= 'A' && ch <= 'Z') code.push_back(ch);
+    else if (ch != '.') return "";
+  }
+  if (code.size() != 2) return "";
+  std::string_view country = gazetteer_->CountryName(code);
+  return country.empty() ? "" : NameKey(country);
+}
+
 void Linker::AddName(int id, const std::string& name) {
   const std::string key = NameKey(name);
   std::vector<std::string>& keys = index_->keys[id];
@@ -160,6 +202,14 @@ void Linker::AddName(int id, const std::string& name) {
   keys.push_back(key);
   AddUnique(&index_->by_key[key], id);
   const std::string& type = entities_[id].type;
+  // A place is also known by its gazetteer name ("U.S." -> United States).
+  if (type == "LOC") {
+    std::string place = PlaceKey(name);
+    if (!place.empty() && std::find(keys.begin(), keys.end(), place) == keys.end()) {
+      keys.push_back(place);
+      AddUnique(&index_->by_key[place], id);
+    }
+  }
   if (type == "PER" && key.find(' ') != std::string::npos)
     AddUnique(&index_->by_surname[SurnameKey(key)], id);
   std::string head;
@@ -172,9 +222,7 @@ void Linker::AddName(int id, const std::string& name) {
 int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& context,
                       const std::vector<uint64_t>& context_hashes) const {
   const std::string key = NameKey(e.name);
-  std::string place_key;
-  if (gazetteer_ && e.type == "LOC")
-    if (const GazEntry* g = gazetteer_->Find(e.name)) place_key = NameKey(g->canonical);
+  const std::string place_key = e.type == "LOC" ? PlaceKey(e.name) : "";
   // "Federation Council of Russia" may name the "Federation Council" of an
   // article that mentions Russia: the head before "of <country>" is a
   // second key, accepted only when that country co-occurs.
@@ -222,7 +270,7 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
         // Same surname: one first name may be a variant ("Volodymyr" /
         // "Vladimir" differ, so ask for the first letter to agree) and the
         // context must agree (a shared role or co-occurring entity).
-        if (FirstWord(k)[0] == FirstWord(key)[0]) score = std::max(score, 5);
+        if (FirstNamesCompatible(FirstWord(k), FirstWord(key))) score = std::max(score, 5);
       }
     }
     if (score == 0) continue;
