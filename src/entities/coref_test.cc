@@ -293,7 +293,7 @@ TEST(LinkerTest, NonPersonTypesMergeByKeyAndTakeTheMajorityType) {
   EXPECT_EQ(lenne.articles.size(), 2u);
 }
 
-TEST(LinkerTest, FirstNamesMustBeVariantsAndCountryCodesNameTheirCountry) {
+TEST(LinkerTest, FirstNamesMustBeVariantsCountryCodesNameTheirCountryHyphensDoNotCount) {
   auto gaz = std::move(Gazetteer::FromTsv(kTsv).value());
   auto entity = [](std::string name, std::string type) {
     ArticleEntity e;
@@ -303,9 +303,11 @@ TEST(LinkerTest, FirstNamesMustBeVariantsAndCountryCodesNameTheirCountry) {
     return e;
   };
   ArticleEntities a, b, c;
-  a.entities = {entity("U.S.", "LOC"), entity("Steven Sotloff", "PER"), entity("ISIS", "ORG")};
+  a.entities = {entity("U.S.", "LOC"), entity("Steven Sotloff", "PER"), entity("ISIS", "ORG"),
+                entity("Kim Jong Un", "PER")};
   b.entities = {entity("United States", "LOC"), entity("Shirley Sotloff", "PER"), entity("ISIS", "ORG")};
-  c.entities = {entity("US", "LOC"), entity("Stephen Sotloff", "PER"), entity("ISIS", "ORG")};
+  c.entities = {entity("US", "LOC"), entity("Stephen Sotloff", "PER"), entity("ISIS", "ORG"),
+                entity("Kim Jong-un", "PER")};
   Linker linker(gaz.get());
   auto ia = linker.Add("a", a);
   auto ib = linker.Add("b", b);
@@ -314,6 +316,7 @@ TEST(LinkerTest, FirstNamesMustBeVariantsAndCountryCodesNameTheirCountry) {
   EXPECT_EQ(ia[0], ic[0]);
   EXPECT_NE(ia[1], ib[1]);  // his mother, though the context agrees
   EXPECT_EQ(ia[1], ic[1]);  // a spelling of his name
+  EXPECT_EQ(ia[3], ic[3]);  // hyphenated or not
 }
 
 TEST(SimpleTokenizeTest, SplitsPossessivesAndSentences) {

@@ -122,6 +122,13 @@ bool FirstNamesCompatible(const std::string& a, const std::string& b) {
   return row[l.size()] <= 2;
 }
 
+std::string Compact(const std::string& key) {
+  std::string out;
+  for (char ch : key)
+    if (ch != ' ') out.push_back(ch);
+  return out;
+}
+
 // Surname and first initial: the names a surname match may link.
 std::string SurnameKey(const std::string& key) { return LastWord(key) + ' ' + key[0]; }
 
@@ -142,6 +149,9 @@ void AddUnique(std::vector<int>* ids, int id) {
 struct Linker::Index {
   // NameKey of every name and alias -> entities.
   std::unordered_map<std::string, std::vector<int>> by_key;
+  // Key without spaces -> entities: "Kim Jong-un" (hyphens drop, "kim iongun")
+  // is "Kim Jong Un" ("kim iong un"), "Al-Qaeda" is "Al Qaeda".
+  std::unordered_map<std::string, std::vector<int>> by_compact;
   // PER names of two or more words: SurnameKey() -> entities.
   std::unordered_map<std::string, std::vector<int>> by_surname;
   // ORG names "<head> of <country>": key of the head -> (entity, country key).
@@ -201,6 +211,7 @@ void Linker::AddName(int id, const std::string& name) {
   if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
   keys.push_back(key);
   AddUnique(&index_->by_key[key], id);
+  AddUnique(&index_->by_compact[Compact(key)], id);
   const std::string& type = entities_[id].type;
   // A place is also known by its gazetteer name ("U.S." -> United States).
   if (type == "LOC") {
@@ -240,7 +251,9 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
     auto it = map.find(k);
     if (it != map.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
   };
+  const std::string compact = Compact(key);
   gather(index_->by_key, key);
+  gather(index_->by_compact, compact);
   gather(index_->by_key, place_key);
   gather(index_->by_key, head_key);
   if (multiword_person) gather(index_->by_surname, SurnameKey(key));
@@ -264,7 +277,8 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
     const Index::Context& c_context = index_->context[id];
     int score = std::find(mirror.begin(), mirror.end(), id) != mirror.end() ? 8 : 0;
     for (const std::string& k : index_->keys[id]) {
-      if (k == key || (!place_key.empty() && k == place_key)) score = std::max(score, 10);
+      if (k == key || (!place_key.empty() && k == place_key) || Compact(k) == compact)
+        score = std::max(score, 10);
       if (!head_key.empty() && k == head_key && c_context.Has(KeyHash(head_country))) score = std::max(score, 8);
       if (multiword_person && k.find(' ') != std::string::npos && LastWord(k) == LastWord(key)) {
         // Same surname: one first name may be a variant ("Volodymyr" /
