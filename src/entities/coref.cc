@@ -404,7 +404,9 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
         if (w.entities[e].type == "PER") continue;
         if (w.keys[e] == key) ent = e;
       }
-      if (ent < 0 && IsAcronym(m.text)) {
+      // An acronym stands for an organisation named before; a place
+      // acronym ("US") is no initials ("US Securities and Exchange ...").
+      if (ent < 0 && m.type != "LOC" && IsAcronym(m.text)) {
         for (int e = static_cast<int>(w.entities.size()) - 1; e >= 0 && ent < 0; --e)
           if (w.entities[e].type == "ORG" && Initials(w.entities[e].name) == m.text) ent = e;
       }

@@ -199,6 +199,7 @@ TEST(NameKeyTest, FoldsTransliterationVariants) {
       {"Müller", "Muller", true},        {"Putin", "PUTIN", true},
       {"Jeon Ha-gyu", "Jeon Hagyu", true},
       {"Putin", "Peskov", false},        {"Kyiv", "Kursk", false},
+      {"BBC", "BC", false},              {"BBC", "B.C.", false},
       {"Volodymyr Zelensky", "Vladimir Putin", false},
   };
   for (const Case& c : cases)

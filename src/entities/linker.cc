@@ -49,7 +49,7 @@ std::string Simplify(std::string_view name) {
   return out;
 }
 
-std::string FoldWord(std::string w) {
+std::string FoldWord(std::string w, bool collapse_doubles = true) {
   auto replace_all = [&w](std::string_view from, std::string_view to) {
     for (size_t p = w.find(from); p != std::string::npos; p = w.find(from, p + to.size()))
       w.replace(p, from.size(), to);
@@ -63,15 +63,26 @@ std::string FoldWord(std::string w) {
   replace_all("oe", "oi");
   replace_all("ie", "i");
   replace_all("ck", "k");
+  if (!collapse_doubles) return w;
   std::string out;
   for (char ch : w)
     if (out.empty() || out.back() != ch) out.push_back(ch);
   return out;
 }
 
+// "BBC", "NATO": two to four capitals, whose doubled letters are letters of
+// the acronym, not a spelling variant (BBC is not BC).
+bool IsShortAcronym(std::string_view name) {
+  if (name.size() < 2 || name.size() > 4) return false;
+  for (char ch : name)
+    if (ch < 'A' || ch > 'Z') return false;
+  return true;
+}
+
 }  // namespace
 
 std::string NameKey(std::string_view name) {
+  if (IsShortAcronym(name)) return FoldWord(Simplify(name), /*collapse_doubles=*/false);
   std::string s = Simplify(name);
   std::string out;
   size_t i = 0;
