@@ -4,24 +4,35 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 namespace storyline::syntax {
 
-void SparseWeights::Reset(size_t num_rows, size_t num_entries, float scale) {
+void SparseWeights::Reset(size_t num_rows, size_t num_entries, float scale, int num_classes) {
   scale_ = scale;
   num_rows_ = num_rows;
+  num_classes_ = num_classes;
+  width_ = (num_classes + 7) / 8 * 8;
   // Load factor ~0.7: linear probing stays short, and the slot array (the
   // first cache miss of every lookup) stays small.
   num_slots_ = num_rows + num_rows * 3 / 7 + 16;
   slots_.assign(num_slots_, Slot{0, 0});
   entries_.clear();
   entries_.reserve(num_entries + num_rows);
+  dense_.clear();
 }
 
 void SparseWeights::Insert(uint64_t key, const WeightEntry* entries, size_t len) {
   size_t i = Home(key);
   while (slots_[i].tag != 0) i = i + 1 == num_slots_ ? 0 : i + 1;
   slots_[i].tag = Tag(key);
+  if (static_cast<int>(len) * 4 >= width_ && width_ > 0) {
+    slots_[i].offset = static_cast<uint32_t>(dense_.size()) | kDense;
+    dense_.resize(dense_.size() + width_, 0);
+    int16_t* d = &dense_[dense_.size() - width_];
+    for (size_t j = 0; j < len; ++j) d[entries[j].cls] = entries[j].w;
+    return;
+  }
   slots_[i].offset = static_cast<uint32_t>(entries_.size());
   entries_.push_back({static_cast<uint16_t>(len), 0});
   entries_.insert(entries_.end(), entries, entries + len);
@@ -29,8 +40,12 @@ void SparseWeights::Insert(uint64_t key, const WeightEntry* entries, size_t len)
 
 void SparseWeights::Build(const std::vector<Row>& rows, float scale) {
   size_t total = 0;
-  for (const Row& r : rows) total += r.entries.size();
-  Reset(rows.size(), total, scale);
+  int num_classes = 0;
+  for (const Row& r : rows) {
+    total += r.entries.size();
+    for (const WeightEntry& e : r.entries) num_classes = std::max(num_classes, e.cls + 1);
+  }
+  Reset(rows.size(), total, scale, num_classes);
   for (const Row& r : rows) Insert(r.key, r.entries.data(), r.entries.size());
 }
 
@@ -47,15 +62,41 @@ const SparseWeights::Slot* SparseWeights::Find(uint64_t key) const {
   }
 }
 
+namespace {
+
+// GCC/Clang vector extensions: eight int16 weights widened and added to
+// eight int32 sums, in whatever SIMD the target has (SSE2 at least).
+typedef int16_t V8s __attribute__((vector_size(16)));
+typedef int32_t V8i __attribute__((vector_size(32)));
+
+inline void AddDense(int32_t* acc, const int16_t* row, int width) {
+  for (int c = 0; c < width; c += 8) {
+    V8s d;
+    V8i a;
+    std::memcpy(&d, row + c, sizeof(d));
+    std::memcpy(&a, acc + c, sizeof(a));
+    a += __builtin_convertvector(d, V8i);
+    std::memcpy(acc + c, &a, sizeof(a));
+  }
+}
+
+}  // namespace
+
 void SparseWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
   if (slots_.empty()) return;
   for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[Home(feats[i])]);
   // Gather rows first so their entries can be prefetched too.
   const WeightEntry* rows[256];
-  int m = 0;
-  for (int i = 0; i < n && m < 256; ++i) {
+  const int16_t* dense[256];
+  int m = 0, md = 0;
+  for (int i = 0; i < n && m < 256 && md < 256; ++i) {
     const Slot* s = Find(feats[i]);
-    if (s != nullptr) {
+    if (s == nullptr) continue;
+    if (s->offset & kDense) {
+      const int16_t* d = &dense_[s->offset & ~kDense];
+      dense[md++] = d;
+      for (int c = 0; c < width_; c += 32) __builtin_prefetch(d + c);
+    } else {
       rows[m++] = &entries_[s->offset];
       __builtin_prefetch(&entries_[s->offset]);
     }
@@ -67,6 +108,13 @@ void SparseWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
     const int len = e->cls;
     for (int j = 1; j <= len; ++j) scores[e[j].cls] += e[j].w;
   }
+  if (md == 0) return;
+  // The rows of frequent features (tags, bias) cover many classes: dense
+  // vector adds beat ~50 scattered ones each.
+  alignas(32) int32_t acc[kMaxClasses];
+  std::fill(acc, acc + width_, 0);
+  for (int i = 0; i < md; ++i) AddDense(acc, dense[i], width_);
+  for (int c = 0; c < num_classes_; ++c) scores[c] += acc[c];
 }
 
 namespace {
@@ -164,7 +212,9 @@ bool SparseWeights::Read(ByteReader* r, int num_classes) {
   size_t total = 0;
   for (uint16_t l : lens) total += l;
   if (total != cls.size()) return false;
-  Reset(keys.size(), total, scale);
+  int max_cls = 0;
+  for (uint8_t c : cls) max_cls = std::max(max_cls, c + 1);
+  Reset(keys.size(), total, scale, max_cls);
   std::vector<WeightEntry> row;
   size_t pos = 0;
   for (size_t k = 0; k < keys.size(); ++k) {

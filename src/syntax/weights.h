@@ -4,7 +4,9 @@
 // feature to the few classes it has non-zero weight for, stored as
 // (class, int16 weight) pairs after averaging and quantisation: most
 // features touch only a handful of the ~100 classes, so scoring a state
-// costs one probe per feature plus a short scan (spaCy v1's layout). The
+// costs one probe per feature plus a short scan (spaCy v1's layout); rows
+// with >= 1/4 of the classes (tags, bias) are stored dense and added with
+// vector instructions. The
 // table is open addressing with linear probing over 8-byte slots (load
 // factor 0.7, any size), built at load time from a key-sorted list;
 // lookups prefetch all slots of a state first, which hides most cache
@@ -43,9 +45,9 @@ class SparseWeights {
   void Score(const uint64_t* feats, int n, int32_t* scores) const;
 
   size_t num_features() const { return num_rows_; }
-  size_t num_entries() const { return entries_.size(); }
   size_t MemoryBytes() const {
-    return slots_.size() * sizeof(Slot) + entries_.size() * sizeof(WeightEntry);
+    return slots_.size() * sizeof(Slot) + entries_.size() * sizeof(WeightEntry) +
+           dense_.size() * sizeof(int16_t);
   }
   float scale() const { return scale_; }
 
@@ -74,8 +76,10 @@ class SparseWeights {
   struct Slot {
     uint32_t tag;     // key bits 32..47 (0 -> 1); 0 = empty slot
     uint32_t offset;  // entries_[offset] holds the row length in `cls`,
-                      // the row's entries follow
+                      // the row's entries follow; with kDense set, the
+                      // row is dense_[offset & ~kDense ...] (width_ classes)
   };
+  static constexpr uint32_t kDense = 0x80000000u;
   // Slot of `key`: its low 32 bits scaled to [0, num_slots_) (Lemire's
   // multiply-shift), so the table needs no power-of-two size.
   size_t Home(uint64_t key) const {
@@ -86,11 +90,15 @@ class SparseWeights {
     return t == 0 ? 1 : t;
   }
   const Slot* Find(uint64_t key) const;
-  void Reset(size_t num_rows, size_t num_entries, float scale);
+  void Reset(size_t num_rows, size_t num_entries, float scale, int num_classes);
   void Insert(uint64_t key, const WeightEntry* entries, size_t len);
 
   std::vector<Slot> slots_;
   std::vector<WeightEntry> entries_;
+  // Rows with >= 1/4 of the classes, dense int16 over width_ classes.
+  std::vector<int16_t> dense_;
+  int num_classes_ = 0;  // 1 + largest class id
+  int width_ = 0;        // num_classes_ rounded up to 8
   size_t num_slots_ = 0;
   size_t num_rows_ = 0;
   float scale_ = 1.0f;

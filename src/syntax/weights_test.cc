@@ -1,5 +1,5 @@
-// SparseWeights against an obvious map-based scorer: rows of every length,
-// absent keys, the one-byte file codes and the write/read round trip all
+// SparseWeights against an obvious map-based scorer: short (sparse) and
+// long (dense) rows, absent keys, the one-byte file codes and the write/read round trip all
 // give the same sums.
 #include "src/syntax/weights.h"
 
@@ -22,9 +22,11 @@ std::vector<SparseWeights::Row> RandomRows(int n, int num_classes) {
   for (int i = 0; i < n; ++i) {
     SparseWeights::Row r;
     r.key = Feat(7, static_cast<uint64_t>(i));
-    const int len = 1 + static_cast<int>(next() % 9);
+    // Every 7th row is long (stored dense), the others short (sparse).
+    const bool dense = i % 7 == 0;
+    const int len = dense ? num_classes : 1 + static_cast<int>(next() % 9);
     for (int c = 0; c < num_classes && static_cast<int>(r.entries.size()) < len; ++c)
-      if (next() % 3 == 0) {
+      if (next() % (dense ? 2 : 3) == 0) {
         const int w = static_cast<int>(next() % 20001) - 10000;
         r.entries.push_back({static_cast<uint16_t>(c), static_cast<int16_t>(w == 0 ? 1 : w)});
       }
