@@ -215,6 +215,11 @@ int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
   out[k++] = Feat(234, P(before_b0), s0p, b0p);
   out[k++] = Feat(235, P(after_s0), s0p, b0p);
   out[k++] = Feat(236, W(before_b0), b0p);
+  // The same between s1 and s0 (RIGHT-ARC's pair).
+  const int before_s0 = s0 >= 0 && s1 >= 0 && s0 - 1 > s1 ? s0 - 1 : -1;
+  out[k++] = Feat(237, P(before_s0), s1p, s0p);
+  out[k++] = Feat(238, W(before_s0), s0p);
+  out[k++] = Feat(239, W(after_s0), s0p);
   return k;
 }
 
