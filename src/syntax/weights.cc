@@ -12,7 +12,9 @@ void SparseWeights::Reset(size_t num_rows, size_t num_entries, float scale, int 
   scale_ = scale;
   num_rows_ = num_rows;
   num_classes_ = num_classes;
-  width_ = (num_classes + 7) / 8 * 8;
+  // Dense rows need the score buffer in Score (kMaxClasses); Read never
+  // sees more classes, Build from wider rows simply keeps every row sparse.
+  width_ = num_classes <= kMaxClasses ? (num_classes + 7) / 8 * 8 : 0;
   // Load factor ~0.7: linear probing stays short, and the slot array (the
   // first cache miss of every lookup) stays small.
   num_slots_ = num_rows + num_rows * 3 / 7 + 16;
