@@ -118,8 +118,10 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "corpus frequency a word needs for a cluster")->capture_default_str();
     cmd->add_option("--cluster-words", opts->clusters.max_words, "most words clustered")
         ->capture_default_str();
-    cmd->add_option("--max-prune-loss", opts->max_prune_loss,
-                    "dev UPOS/LAS that weight pruning may cost")->capture_default_str();
+    cmd->add_option("--max-tagger-prune-loss", opts->max_tagger_prune_loss,
+                    "dev UPOS that weight pruning may cost")->capture_default_str();
+    cmd->add_option("--max-parser-prune-loss", opts->max_parser_prune_loss,
+                    "dev LAS that weight pruning may cost")->capture_default_str();
     cmd->add_option("--two-pass", opts->two_pass_tagger, "second tagger pass (0/1)")
         ->capture_default_str();
     cmd->add_flag("--quiet", *quiet);

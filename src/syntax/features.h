@@ -21,7 +21,7 @@ namespace storyline::syntax {
 
 // Bumped whenever a template, an atom or the hashing changes; stored in the
 // model file so an old model is rejected instead of silently misread.
-inline constexpr uint32_t kFeatureSetId = 4;
+inline constexpr uint32_t kFeatureSetId = 6;
 
 inline constexpr uint64_t Mix64(uint64_t h) {
   // MurmurHash3 fmix64.

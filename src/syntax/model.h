@@ -28,7 +28,7 @@
 namespace storyline::syntax {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'S', 'Y', 'N', 'T', 'X', '\0'};
-inline constexpr uint32_t kModelVersion = 2;
+inline constexpr uint32_t kModelVersion = 3;
 inline constexpr size_t kModelHeaderBytes = 8 + 4 + 4 + 8 + 8 + 4;
 
 struct SyntaxModel {

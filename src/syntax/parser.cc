@@ -204,6 +204,22 @@ int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
   out[k++] = Feat(219, s0p, C(s0l), L(s0l));
   out[k++] = Feat(220, b0p, C(b0l), L(b0l));
   out[k++] = Feat(221, s0p, C(s0r), L(s0r));
+  // Third-order words (Zhang & Nivre 2011) and the words between s0 and b0
+  // next to them (commas, conjunctions and prepositions in between).
+  out[k++] = Feat(230, W(s0l2));
+  out[k++] = Feat(231, W(s0r2));
+  out[k++] = Feat(232, W(b0l2));
+  out[k++] = Feat(233, b2w, b2p);
+  const int after_s0 = s0 >= 0 && b0 >= 0 && s0 + 1 < b0 ? s0 + 1 : -1;
+  const int before_b0 = s0 >= 0 && b0 >= 0 && b0 - 1 > s0 ? b0 - 1 : -1;
+  out[k++] = Feat(234, P(before_b0), s0p, b0p);
+  out[k++] = Feat(235, P(after_s0), s0p, b0p);
+  out[k++] = Feat(236, W(before_b0), b0p);
+  // The same between s1 and s0 (RIGHT-ARC's pair).
+  const int before_s0 = s0 >= 0 && s1 >= 0 && s0 - 1 > s1 ? s0 - 1 : -1;
+  out[k++] = Feat(237, P(before_s0), s1p, s0p);
+  out[k++] = Feat(238, W(before_s0), s0p);
+  out[k++] = Feat(239, W(after_s0), s0p);
   return k;
 }
 
@@ -237,16 +253,26 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
   ParseState st;
   st.Init(n);
   uint64_t feats[kMaxFeatures];
-  std::vector<float> scores(num_classes());
+  std::vector<int32_t> scores(num_classes());
   while (!st.Terminal()) {
+    // Forced moves need no scores: SHIFT onto an empty stack, and the last
+    // word's LEFT-ARC(root) to ROOT.
+    if (st.stack_size() == 0) {
+      st.Shift();
+      continue;
+    }
+    if (st.buffer_front() == n && st.stack_size() == 1) {
+      st.Left(root_label);
+      continue;
+    }
     int k = Extract(st, atoms, tags, feats);
-    std::fill(scores.begin(), scores.end(), 0.0f);
+    std::fill(scores.begin(), scores.end(), 0);
     weights.Score(feats, k, scores.data());
     // Valid moves form three ranges: SHIFT, the LEFT labels, the RIGHT labels.
     int best = -1;
-    float best_score = -std::numeric_limits<float>::infinity();
+    int32_t best_score = std::numeric_limits<int32_t>::min();
     auto consider = [&](int c) {
-      if (scores[c] > best_score) {
+      if (best < 0 || scores[c] > best_score) {
         best = c;
         best_score = scores[c];
       }

@@ -75,7 +75,7 @@ class ParseState {
 
 class Parser {
  public:
-  static constexpr int kMaxFeatures = 112;
+  static constexpr int kMaxFeatures = 120;
 
   // Writes the feature keys of `state` to `out`; returns how many.
   // `tags` are tagger classes; `atoms` the words' atoms (n of each).

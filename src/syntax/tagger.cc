@@ -89,7 +89,7 @@ void Tagger::Tag(const TokenAtoms* atoms, int n, int* tags) const {
 void Tagger::Pass(const SparseWeights& w, const TokenAtoms* atoms, int n, const int* first,
                   int* tags) const {
   uint64_t feats[kMaxFeatures];
-  std::vector<float> scores(num_classes);
+  std::vector<int32_t> scores(num_classes);
   for (int i = 0; i < n; ++i) {
     auto it = tag_dict.find(atoms[i].form);
     if (it != tag_dict.end()) {
@@ -97,7 +97,7 @@ void Tagger::Pass(const SparseWeights& w, const TokenAtoms* atoms, int n, const 
       continue;
     }
     int k = Extract(atoms, n, tags, i, feats, first);
-    std::fill(scores.begin(), scores.end(), 0.0f);
+    std::fill(scores.begin(), scores.end(), 0);
     w.Score(feats, k, scores.data());
     tags[i] = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
   }

@@ -2,126 +2,232 @@
 #include "src/syntax/weights.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 namespace storyline::syntax {
 
-void SparseWeights::Build(const std::vector<Row>& rows, float scale) {
+void SparseWeights::Reset(size_t num_rows, size_t num_entries, float scale, int num_classes) {
   scale_ = scale;
-  num_rows_ = rows.size();
-  size_t cap = 16;
-  while (cap < rows.size() * 2) cap <<= 1;  // load factor <= 0.5
-  mask_ = cap - 1;
-  slots_.assign(cap, Slot{0, 0});
+  num_rows_ = num_rows;
+  num_classes_ = num_classes;
+  // Dense rows need the score buffer in Score (kMaxClasses); Read never
+  // sees more classes, Build from wider rows simply keeps every row sparse.
+  width_ = num_classes <= kMaxClasses ? (num_classes + 7) / 8 * 8 : 0;
+  // Load factor ~0.7: linear probing stays short, and the slot array (the
+  // first cache miss of every lookup) stays small.
+  num_slots_ = num_rows + num_rows * 3 / 7 + 16;
+  slots_.assign(num_slots_, Slot{0, 0});
   entries_.clear();
-  size_t total = 0;
-  for (const Row& r : rows) total += r.entries.size() + 1;
-  entries_.reserve(total);
-  for (const Row& r : rows) {
-    size_t i = r.key & mask_;
-    while (slots_[i].tag != 0) i = (i + 1) & mask_;
-    slots_[i].tag = Tag(r.key);
-    slots_[i].offset = static_cast<uint32_t>(entries_.size());
-    entries_.push_back({static_cast<uint16_t>(r.entries.size()), 0});
-    entries_.insert(entries_.end(), r.entries.begin(), r.entries.end());
+  entries_.reserve(num_entries + num_rows);
+  dense_.clear();
+}
+
+void SparseWeights::Insert(uint64_t key, const WeightEntry* entries, size_t len) {
+  size_t i = Home(key);
+  while (slots_[i].tag != 0) i = i + 1 == num_slots_ ? 0 : i + 1;
+  slots_[i].tag = Tag(key);
+  if (static_cast<int>(len) * 4 >= width_ && width_ > 0) {
+    slots_[i].offset = static_cast<uint32_t>(dense_.size()) | kDense;
+    dense_.resize(dense_.size() + width_, 0);
+    int16_t* d = &dense_[dense_.size() - width_];
+    for (size_t j = 0; j < len; ++j) d[entries[j].cls] = entries[j].w;
+    return;
   }
+  slots_[i].offset = static_cast<uint32_t>(entries_.size());
+  entries_.push_back({static_cast<uint16_t>(len), 0});
+  entries_.insert(entries_.end(), entries, entries + len);
+}
+
+void SparseWeights::Build(const std::vector<Row>& rows, float scale) {
+  size_t total = 0;
+  int num_classes = 0;
+  for (const Row& r : rows) {
+    total += r.entries.size();
+    for (const WeightEntry& e : r.entries) num_classes = std::max(num_classes, e.cls + 1);
+  }
+  Reset(rows.size(), total, scale, num_classes);
+  for (const Row& r : rows) Insert(r.key, r.entries.data(), r.entries.size());
 }
 
 const SparseWeights::Slot* SparseWeights::Find(uint64_t key) const {
-  // Keys whose slot and tag agree are treated as the same feature: with 64
+  // Keys whose slot and tag agree are treated as the same feature: with 48
   // bits of hash split over slot and tag, collisions are rare and harmless.
   const uint32_t tag = Tag(key);
-  size_t i = key & mask_;
+  size_t i = Home(key);
   while (true) {
     const Slot& s = slots_[i];
     if (s.tag == tag) return &s;
     if (s.tag == 0) return nullptr;
-    i = (i + 1) & mask_;
+    i = i + 1 == num_slots_ ? 0 : i + 1;
   }
 }
 
-void SparseWeights::Score(const uint64_t* feats, int n, float* scores) const {
+namespace {
+
+// GCC/Clang vector extensions: eight int16 weights widened and added to
+// eight int32 sums, in whatever SIMD the target has (SSE2 at least).
+typedef int16_t V8s __attribute__((vector_size(16)));
+typedef int32_t V8i __attribute__((vector_size(32)));
+
+inline void AddDense(int32_t* acc, const int16_t* row, int width) {
+  for (int c = 0; c < width; c += 8) {
+    V8s d;
+    V8i a;
+    std::memcpy(&d, row + c, sizeof(d));
+    std::memcpy(&a, acc + c, sizeof(a));
+    a += __builtin_convertvector(d, V8i);
+    std::memcpy(acc + c, &a, sizeof(a));
+  }
+}
+
+}  // namespace
+
+void SparseWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
   if (slots_.empty()) return;
-  for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[feats[i] & mask_]);
+  for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[Home(feats[i])]);
   // Gather rows first so their entries can be prefetched too.
   const WeightEntry* rows[256];
-  int m = 0;
-  for (int i = 0; i < n && m < 256; ++i) {
+  const int16_t* dense[256];
+  int m = 0, md = 0;
+  for (int i = 0; i < n && m < 256 && md < 256; ++i) {
     const Slot* s = Find(feats[i]);
-    if (s != nullptr) {
+    if (s == nullptr) continue;
+    if (s->offset & kDense) {
+      const int16_t* d = &dense_[s->offset & ~kDense];
+      dense[md++] = d;
+      for (int c = 0; c < width_; c += 32) __builtin_prefetch(d + c);
+    } else {
       rows[m++] = &entries_[s->offset];
       __builtin_prefetch(&entries_[s->offset]);
     }
   }
+  // Integer sums: exact, and one scale for all classes leaves the argmax
+  // unchanged, so scores stay in quantised units.
   for (int i = 0; i < m; ++i) {
     const WeightEntry* e = rows[i];
     const int len = e->cls;
-    for (int j = 1; j <= len; ++j) scores[e[j].cls] += scale_ * e[j].w;
+    for (int j = 1; j <= len; ++j) scores[e[j].cls] += e[j].w;
   }
+  if (md == 0) return;
+  // The rows of frequent features (tags, bias) cover many classes: dense
+  // vector adds beat ~50 scattered ones each.
+  alignas(32) int32_t acc[kMaxClasses];
+  std::fill(acc, acc + width_, 0);
+  for (int i = 0; i < md; ++i) AddDense(acc, dense[i], width_);
+  for (int c = 0; c < num_classes_; ++c) scores[c] += acc[c];
+}
+
+namespace {
+
+// Weight codes: bit 7 the sign, bits 0-6 a level on a log scale between
+// the table's smallest and largest |w| (127 levels: ~3% apart after
+// pruning), so a weight costs one byte in the file. Dev UPOS and LAS move
+// by <= 0.0006 either way. The decoded magnitudes are stored, not
+// recomputed, so reading never depends on the platform's exp().
+constexpr int kLevels = 127;
+
+std::vector<int16_t> Codebook(const std::vector<SparseWeights::Row>& rows) {
+  int lo = 32767, hi = 1;
+  for (const SparseWeights::Row& r : rows)
+    for (const WeightEntry& e : r.entries) {
+      const int a = std::abs(static_cast<int>(e.w));
+      lo = std::min(lo, a);
+      hi = std::max(hi, a);
+    }
+  lo = std::min(lo, hi);
+  std::vector<int16_t> book(kLevels);
+  const double llo = std::log(static_cast<double>(lo));
+  const double step = (std::log(static_cast<double>(hi)) - llo) / (kLevels - 1);
+  for (int l = 0; l < kLevels; ++l)
+    book[l] = static_cast<int16_t>(std::lround(std::exp(llo + step * l)));
+  return book;
+}
+
+// The code whose decoded magnitude is nearest to |w|.
+uint8_t Encode(const std::vector<int16_t>& book, int16_t w) {
+  const int a = std::abs(static_cast<int>(w));
+  auto it = std::lower_bound(book.begin(), book.end(), static_cast<int16_t>(a));
+  int l = static_cast<int>(it - book.begin());
+  if (l == kLevels) l = kLevels - 1;
+  if (l > 0 && a - book[l - 1] <= book[l] - a) --l;
+  return static_cast<uint8_t>(l | (w < 0 ? 0x80 : 0));
+}
+
+}  // namespace
+
+void SparseWeights::RoundToCodes(std::vector<Row>* rows) {
+  const std::vector<int16_t> book = Codebook(*rows);
+  for (Row& r : *rows)
+    for (WeightEntry& e : r.entries) {
+      const uint8_t c = Encode(book, e.w);
+      e.w = static_cast<int16_t>((c & 0x80) ? -book[c & 0x7F] : book[c & 0x7F]);
+    }
 }
 
 void SparseWeights::WriteRows(std::vector<Row>* rows, float scale, ByteWriter* w) {
+  for (Row& r : *rows) r.key &= kKeyMask;
   std::sort(rows->begin(), rows->end(),
             [](const Row& a, const Row& b) { return a.key < b.key; });
+  const std::vector<int16_t> book = Codebook(*rows);
   w->Put<float>(scale);
+  w->PutVector(book);
   std::vector<uint64_t> keys;
   std::vector<uint16_t> lens;
-  std::vector<WeightEntry> entries;
+  std::vector<uint8_t> cls, codes;
   keys.reserve(rows->size());
   lens.reserve(rows->size());
   for (const Row& r : *rows) {
     keys.push_back(r.key);
     lens.push_back(static_cast<uint16_t>(r.entries.size()));
-    entries.insert(entries.end(), r.entries.begin(), r.entries.end());
+    for (const WeightEntry& e : r.entries) {
+      cls.push_back(static_cast<uint8_t>(e.cls));  // < kMaxClasses
+      codes.push_back(Encode(book, e.w));
+    }
   }
-  // Delta-code keys: sorted hashes compress poorly raw, their gaps slightly better.
+  // Delta-code keys: sorted hashes compress poorly raw, their gaps (~30
+  // significant bits of 48) better.
   for (size_t i = keys.size(); i-- > 1;) keys[i] -= keys[i - 1];
   w->PutVector(keys);
   w->PutVector(lens);
-  // Split classes and weights into two streams: each compresses better alone.
-  std::vector<uint16_t> cls(entries.size());
-  std::vector<int16_t> ws(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    cls[i] = entries[i].cls;
-    ws[i] = entries[i].w;
-  }
+  // Classes and codes in two streams: each compresses better alone.
   w->PutVector(cls);
-  w->PutVector(ws);
+  w->PutVector(codes);
 }
 
 bool SparseWeights::Read(ByteReader* r, int num_classes) {
   float scale;
+  std::vector<int16_t> book;
   std::vector<uint64_t> keys;
   std::vector<uint16_t> lens;
-  std::vector<uint16_t> cls;
-  std::vector<int16_t> ws;
-  if (!r->Get(&scale) || !r->GetVector(&keys) || !r->GetVector(&lens) ||
-      !r->GetVector(&cls) || !r->GetVector(&ws))
+  std::vector<uint8_t> cls, codes;
+  if (!r->Get(&scale) || !r->GetVector(&book) || !r->GetVector(&keys) ||
+      !r->GetVector(&lens) || !r->GetVector(&cls) || !r->GetVector(&codes))
     return false;
-  if (keys.size() != lens.size() || cls.size() != ws.size()) return false;
-  for (uint16_t c : cls)
+  if (book.size() != kLevels || keys.size() != lens.size() || cls.size() != codes.size() ||
+      num_classes > kMaxClasses)
+    return false;
+  for (uint8_t c : cls)
     if (c >= num_classes) return false;
   for (size_t i = 1; i < keys.size(); ++i) keys[i] += keys[i - 1];
-  // Build straight from the flat arrays (no per-row vectors: loads fast).
   size_t total = 0;
   for (uint16_t l : lens) total += l;
   if (total != cls.size()) return false;
-  scale_ = scale;
-  num_rows_ = keys.size();
-  size_t cap = 16;
-  while (cap < keys.size() * 2) cap <<= 1;
-  mask_ = cap - 1;
-  slots_.assign(cap, Slot{0, 0});
-  entries_.clear();
-  entries_.reserve(total + keys.size());
+  int max_cls = 0;
+  for (uint8_t c : cls) max_cls = std::max(max_cls, c + 1);
+  Reset(keys.size(), total, scale, max_cls);
+  std::vector<WeightEntry> row;
   size_t pos = 0;
   for (size_t k = 0; k < keys.size(); ++k) {
-    if (keys[k] == 0) return false;
-    size_t i = keys[k] & mask_;
-    while (slots_[i].tag != 0) i = (i + 1) & mask_;
-    slots_[i].tag = Tag(keys[k]);
-    slots_[i].offset = static_cast<uint32_t>(entries_.size());
-    entries_.push_back({lens[k], 0});
-    for (size_t j = 0; j < lens[k]; ++j) entries_.push_back({cls[pos + j], ws[pos + j]});
+    if (keys[k] == 0 || keys[k] > kKeyMask) return false;
+    row.resize(lens[k]);
+    for (size_t j = 0; j < lens[k]; ++j) {
+      const uint8_t c = codes[pos + j];
+      const int16_t m = book[c & 0x7F];
+      row[j] = {cls[pos + j], static_cast<int16_t>((c & 0x80) ? -m : m)};
+    }
+    Insert(keys[k], row.data(), row.size());
     pos += lens[k];
   }
   return true;

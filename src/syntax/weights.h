@@ -4,10 +4,13 @@
 // feature to the few classes it has non-zero weight for, stored as
 // (class, int16 weight) pairs after averaging and quantisation: most
 // features touch only a handful of the ~100 classes, so scoring a state
-// costs one probe per feature plus a short scan (spaCy v1's layout). The
-// table is open addressing with linear probing over 8-byte slots, built at
-// load time from a key-sorted list; lookups prefetch all slots of a state
-// first, which hides most cache misses. Immutable after Build/Read and
+// costs one probe per feature plus a short scan (spaCy v1's layout); rows
+// with >= 1/4 of the classes (tags, bias) are stored dense and added with
+// vector instructions. The
+// table is open addressing with linear probing over 8-byte slots (load
+// factor 0.7, any size), built at load time from a key-sorted list;
+// lookups prefetch all slots of a state first, which hides most cache
+// misses. Immutable after Build/Read and
 // therefore thread-safe for concurrent scoring.
 #ifndef STORYLINE_SRC_SYNTAX_WEIGHTS_H_
 #define STORYLINE_SRC_SYNTAX_WEIGHTS_H_
@@ -30,43 +33,73 @@ class SparseWeights {
   struct Row {
     uint64_t key;
     std::vector<WeightEntry> entries;
+    uint32_t updates = 0;  // training only: perceptron updates that touched it
   };
 
   // Builds the table from rows (any order; keys must be distinct and
-  // non-zero). `scale` converts int16 weights back to scores.
+  // non-zero in their low 48 bits). `scale` converts int16 weights back to scores.
   void Build(const std::vector<Row>& rows, float scale);
 
-  // Adds the weights of `n` features to scores[0..num_classes).
-  void Score(const uint64_t* feats, int n, float* scores) const;
+  // Adds the quantised weights of `n` features to scores[0..num_classes)
+  // (multiply by scale() for the real-valued scores).
+  void Score(const uint64_t* feats, int n, int32_t* scores) const;
 
   size_t num_features() const { return num_rows_; }
-  size_t num_entries() const { return entries_.size(); }
   size_t MemoryBytes() const {
-    return slots_.size() * sizeof(Slot) + entries_.size() * sizeof(WeightEntry);
+    return slots_.size() * sizeof(Slot) + entries_.size() * sizeof(WeightEntry) +
+           dense_.size() * sizeof(int16_t);
   }
   float scale() const { return scale_; }
 
-  // Serialises rows (sorted by key for a deterministic file) and reads
-  // them back into a built table. Read returns false on damaged data.
+  // Only the low 48 bits of a key are kept (file and table): 32 pick the
+  // slot, 16 tell keys in a slot apart. A feature the table lacks matches a
+  // stored one with probability ~2^-16 per probe, rare enough to be noise,
+  // and every key costs ~2 bytes less in the file.
+  static constexpr uint64_t kKeyMask = (uint64_t{1} << 48) - 1;
+
+  // Classes per table in the file (one byte each).
+  static constexpr int kMaxClasses = 256;
+
+  // Rounds every weight to the value the file will store (one byte: sign
+  // and a level on a log scale fitted to the rows' range), so the trainer
+  // evaluates exactly what a reader gets back.
+  static void RoundToCodes(std::vector<Row>* rows);
+
+  // Serialises rows (sorted by key for a deterministic file; weights as
+  // RoundToCodes codes) and reads them back into a built table. Read
+  // returns false on damaged data.
   static void WriteRows(std::vector<Row>* rows, float scale, ByteWriter* w);
-  // Class ids must be < num_classes.
+  // Class ids must be < num_classes <= kMaxClasses.
   bool Read(ByteReader* r, int num_classes);
 
  private:
   struct Slot {
-    uint32_t tag;     // upper 32 bits of the key; 0 = empty slot
+    uint32_t tag;     // key bits 32..47 (0 -> 1); 0 = empty slot
     uint32_t offset;  // entries_[offset] holds the row length in `cls`,
-                      // the row's entries follow
+                      // the row's entries follow; with kDense set, the
+                      // row is dense_[offset & ~kDense ...] (width_ classes)
   };
+  static constexpr uint32_t kDense = 0x80000000u;
+  // Slot of `key`: its low 32 bits scaled to [0, num_slots_) (Lemire's
+  // multiply-shift), so the table needs no power-of-two size.
+  size_t Home(uint64_t key) const {
+    return static_cast<size_t>(((key & 0xFFFFFFFFULL) * num_slots_) >> 32);
+  }
   static uint32_t Tag(uint64_t key) {
-    uint32_t t = static_cast<uint32_t>(key >> 32);
+    uint32_t t = static_cast<uint32_t>((key & kKeyMask) >> 32);
     return t == 0 ? 1 : t;
   }
   const Slot* Find(uint64_t key) const;
+  void Reset(size_t num_rows, size_t num_entries, float scale, int num_classes);
+  void Insert(uint64_t key, const WeightEntry* entries, size_t len);
 
   std::vector<Slot> slots_;
   std::vector<WeightEntry> entries_;
-  uint64_t mask_ = 0;
+  // Rows with >= 1/4 of the classes, dense int16 over width_ classes.
+  std::vector<int16_t> dense_;
+  int num_classes_ = 0;  // 1 + largest class id
+  int width_ = 0;        // num_classes_ rounded up to 8
+  size_t num_slots_ = 0;
   size_t num_rows_ = 0;
   float scale_ = 1.0f;
 };

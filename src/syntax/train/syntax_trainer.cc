@@ -138,12 +138,15 @@ std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& 
   return out;
 }
 
-// Drops quantised entries with |w| < min_q (and rows left empty).
-std::vector<SparseWeights::Row> PruneRows(const std::vector<SparseWeights::Row>& rows, int min_q) {
+// Drops rows touched by fewer than min_updates updates and quantised
+// entries with |w| < min_q (and rows left empty).
+std::vector<SparseWeights::Row> PruneRows(const std::vector<SparseWeights::Row>& rows, int min_q,
+                                          int min_updates) {
   std::vector<SparseWeights::Row> out;
   out.reserve(rows.size());
   for (const SparseWeights::Row& r : rows) {
-    SparseWeights::Row k{r.key, {}};
+    if (r.updates < static_cast<uint32_t>(min_updates)) continue;
+    SparseWeights::Row k{r.key, {}, r.updates};
     for (const WeightEntry& e : r.entries)
       if (std::abs(static_cast<int>(e.w)) >= min_q) k.entries.push_back(e);
     if (!k.entries.empty()) out.push_back(std::move(k));
@@ -531,6 +534,12 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   SL_ASSIGN_OR_RETURN(std::vector<ConlluSentence> train_c, ReadConlluFile(o.train_path));
   SL_ASSIGN_OR_RETURN(std::vector<ConlluSentence> dev_c, ReadConlluFile(o.dev_path));
   Vocab v = BuildVocab(train_c);
+  if (v.upos.size() > SparseWeights::kMaxClasses ||
+      1 + 2 * v.labels.size() > SparseWeights::kMaxClasses)
+    return Status::InvalidArgument(o.train_path + ": " + std::to_string(v.upos.size()) +
+                                   " tag classes and " + std::to_string(v.labels.size()) +
+                                   " relations; the model file holds at most " +
+                                   std::to_string(SparseWeights::kMaxClasses) + " classes a table");
   auto model = std::make_unique<SyntaxModel>();
   if (!o.corpus_dir.empty()) {
     // The treebank's training words join the news text (its web genres are
@@ -644,41 +653,94 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
                Fmt(" [%.0fs]", elapsed()));
 
-  // Prune small weights: the largest threshold that costs at most
-  // max_prune_loss of dev accuracy. Smaller tables are faster (cache) and
-  // make a smaller file.
+  // Prune: drop features that few perceptron updates touched (mostly
+  // one-off noise) and quantised weights below a magnitude. First the
+  // tagger, then the parser (over the pruned tagger's tags): the (updates,
+  // |w|) pair leaving the fewest weights whose dev UPOS / LAS loss stays
+  // within its budget wins. Smaller tables are faster (cache) and make a
+  // smaller file.
   {
     Parser p;
     p.num_labels = static_cast<int>(v.labels.size());
     p.root_label = v.label_index.at("root");
     p.SetSubjectLabels(v.labels);
     Tagger t = model->tagger;
-    int best_q = 0;
-    for (int q : {128, 192, 256, 320, 384, 448, 512, 768, 1024, 2048, 4096}) {
-      auto tr_rows = PruneRows(tr.rows, q);
-      auto pr_rows = PruneRows(pr.rows, q);
-      t.weights.Build(tr_rows, tr.scale);
-      if (!tr2.rows.empty()) t.weights2.Build(PruneRows(tr2.rows, q), tr2.scale);
-      p.weights.Build(pr_rows, pr.scale);
-      double upos = TagAccuracy(t, dev, v, true);
-      ParseAcc acc = EvalParser(p, t, dev, v);
-      if (log) log("prune |w| < " + std::to_string(q) + ": tagger " + std::to_string(tr_rows.size()) +
-                   " features / " + std::to_string(CountEntries(tr_rows)) + " weights, parser " +
-                   std::to_string(pr_rows.size()) + " / " + std::to_string(CountEntries(pr_rows)) +
-                   Fmt(", dev UPOS %.4f, LAS %.4f", upos, acc.las));
-      if (upos < std::max(tr.best_acc, tr2.best_acc) - o.max_prune_loss || acc.las < pr.best_las - o.max_prune_loss) break;
-      best_q = q;
-    }
-    if (best_q > 0) {
-      tr.rows = PruneRows(tr.rows, best_q);
-      pr.rows = PruneRows(pr.rows, best_q);
-      model->tagger.weights.Build(tr.rows, tr.scale);
-      if (!tr2.rows.empty()) {
-        tr2.rows = PruneRows(tr2.rows, best_q);
-        model->tagger.weights2.Build(tr2.rows, tr2.scale);
+    const std::vector<int> tag_updates = {1, 2, 3};
+    const std::vector<int> tag_q = {1, 256, 384, 512};
+    const double tag_target = std::max(tr.best_acc, tr2.best_acc) - o.max_tagger_prune_loss;
+    int tag_u = 1, tag_min_q = 1;
+    size_t tag_best = CountEntries(tr.rows) + CountEntries(tr2.rows);
+    for (int u : tag_updates) {
+      bool any = false;
+      for (int q : tag_q) {
+        auto rows1 = PruneRows(tr.rows, q, u);
+        auto rows2 = PruneRows(tr2.rows, q, u);
+        t.weights.Build(rows1, tr.scale);
+        if (!tr2.rows.empty()) t.weights2.Build(rows2, tr2.scale);
+        const double upos = TagAccuracy(t, dev, v, true);
+        const size_t entries = CountEntries(rows1) + CountEntries(rows2);
+        if (log) log("prune tagger updates < " + std::to_string(u) + ", |w| < " +
+                     std::to_string(q) + ": " + std::to_string(rows1.size() + rows2.size()) +
+                     " features / " + std::to_string(entries) + " weights" +
+                     Fmt(", dev UPOS %.4f", upos));
+        if (upos < tag_target) break;
+        any = true;
+        if (entries < tag_best) {
+          tag_best = entries;
+          tag_u = u;
+          tag_min_q = q;
+        }
       }
+      if (!any) break;  // more updates cost more
     }
-    if (log) log("pruning threshold " + std::to_string(best_q) + Fmt(" [%.0fs]", elapsed()));
+    tr.rows = PruneRows(tr.rows, tag_min_q, tag_u);
+    model->tagger.weights.Build(tr.rows, tr.scale);
+    if (!tr2.rows.empty()) {
+      tr2.rows = PruneRows(tr2.rows, tag_min_q, tag_u);
+      model->tagger.weights2.Build(tr2.rows, tr2.scale);
+    }
+    // The parser's budget counts from its LAS over the pruned tagger.
+    p.weights.Build(pr.rows, pr.scale);
+    const double las_full = EvalParser(p, model->tagger, dev, v).las;
+    const double las_target = las_full - o.max_parser_prune_loss;
+    const std::vector<int> par_updates = {2, 3, 4, 6};
+    const std::vector<int> par_q = {256, 320, 384, 448, 512};
+    int par_u = 1, par_min_q = 1;
+    size_t par_best = CountEntries(pr.rows);
+    for (int u : par_updates) {
+      bool any = false;
+      for (int q : par_q) {
+        auto rows = PruneRows(pr.rows, q, u);
+        p.weights.Build(rows, pr.scale);
+        ParseAcc acc = EvalParser(p, model->tagger, dev, v);
+        const size_t entries = CountEntries(rows);
+        if (log) log("prune parser updates < " + std::to_string(u) + ", |w| < " +
+                     std::to_string(q) + ": " + std::to_string(rows.size()) + " features / " +
+                     std::to_string(entries) + " weights" + Fmt(", dev LAS %.4f", acc.las));
+        if (acc.las < las_target) break;
+        any = true;
+        if (entries < par_best) {
+          par_best = entries;
+          par_u = u;
+          par_min_q = q;
+        }
+      }
+      if (!any) break;
+    }
+    pr.rows = PruneRows(pr.rows, par_min_q, par_u);
+    // One byte per weight in the file; score what the file will hold.
+    SparseWeights::RoundToCodes(&tr.rows);
+    SparseWeights::RoundToCodes(&tr2.rows);
+    SparseWeights::RoundToCodes(&pr.rows);
+    model->tagger.weights.Build(tr.rows, tr.scale);
+    if (!tr2.rows.empty()) model->tagger.weights2.Build(tr2.rows, tr2.scale);
+    p.weights.Build(pr.rows, pr.scale);
+    if (log) log(Fmt("final weights: dev UPOS %.4f, LAS %.4f", TagAccuracy(model->tagger, dev, v, true),
+                     EvalParser(p, model->tagger, dev, v).las));
+    if (log) log("pruning: tagger updates >= " + std::to_string(tag_u) + ", |w| >= " +
+                 std::to_string(tag_min_q) + "; parser (LAS " + Fmt("%.4f", las_full) +
+                 " unpruned) updates >= " + std::to_string(par_u) + ", |w| >= " +
+                 std::to_string(par_min_q) + Fmt(" [%.0fs]", elapsed()));
   }
 
   model->upos = v.upos;

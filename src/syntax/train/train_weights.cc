@@ -35,6 +35,7 @@ int64_t TrainWeights::FindOrAdd(uint64_t key) {
   slots_[i] = {key, rows_.size()};
   row_keys_.push_back(key);
   rows_.emplace_back();
+  updates_.push_back(0);
   return static_cast<int64_t>(rows_.size()) - 1;
 }
 
@@ -56,7 +57,9 @@ void TrainWeights::Score(const uint64_t* feats, int n, float* scores) const {
 
 void TrainWeights::Update(const uint64_t* feats, int n, int truth, int guess) {
   for (int i = 0; i < n; ++i) {
-    std::vector<Entry>& row = rows_[FindOrAdd(feats[i])];
+    const int64_t r = FindOrAdd(feats[i]);
+    std::vector<Entry>& row = rows_[r];
+    ++updates_[r];
     for (int c : {truth, guess}) {
       const float delta = c == truth ? 1.0f : -1.0f;
       Entry* e = nullptr;
@@ -91,6 +94,7 @@ std::vector<SparseWeights::Row> TrainWeights::Averaged(double prune, float* scal
   for (size_t r = 0; r < rows_.size(); ++r) {
     SparseWeights::Row row;
     row.key = row_keys_[r];
+    row.updates = updates_[r];
     for (size_t j = 0; j < rows_[r].size(); ++j) {
       const float a = avg[r][j];
       if (std::fabs(a) < prune) continue;

@@ -50,6 +50,7 @@ class TrainWeights {
   std::vector<Slot> slots_;
   std::vector<uint64_t> row_keys_;
   std::vector<std::vector<Entry>> rows_;
+  std::vector<uint32_t> updates_;  // per row: updates that touched it
 };
 
 }  // namespace storyline::syntax

@@ -1,0 +1,103 @@
+// SparseWeights against an obvious map-based scorer: short (sparse) and
+// long (dense) rows, absent keys, the one-byte file codes and the write/read round trip all
+// give the same sums.
+#include "src/syntax/weights.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "src/syntax/features.h"
+
+namespace storyline::syntax {
+namespace {
+
+std::vector<SparseWeights::Row> RandomRows(int n, int num_classes) {
+  std::vector<SparseWeights::Row> rows;
+  uint64_t s = 12345;
+  auto next = [&] {
+    s = Mix64(s + 0x9E3779B97F4A7C15ULL);
+    return s;
+  };
+  for (int i = 0; i < n; ++i) {
+    SparseWeights::Row r;
+    r.key = Feat(7, static_cast<uint64_t>(i));
+    // Every 7th row is long (stored dense), the others short (sparse).
+    const bool dense = i % 7 == 0;
+    const int len = dense ? num_classes : 1 + static_cast<int>(next() % 9);
+    for (int c = 0; c < num_classes && static_cast<int>(r.entries.size()) < len; ++c)
+      if (next() % (dense ? 2 : 3) == 0) {
+        const int w = static_cast<int>(next() % 20001) - 10000;
+        r.entries.push_back({static_cast<uint16_t>(c), static_cast<int16_t>(w == 0 ? 1 : w)});
+      }
+    if (!r.entries.empty()) rows.push_back(r);
+  }
+  return rows;
+}
+
+std::vector<int32_t> Naive(const std::vector<SparseWeights::Row>& rows, const uint64_t* feats,
+                           int n, int num_classes) {
+  std::map<uint64_t, const SparseWeights::Row*> by_key;
+  for (const auto& r : rows) by_key[r.key & SparseWeights::kKeyMask] = &r;
+  std::vector<int32_t> out(num_classes, 0);
+  for (int i = 0; i < n; ++i) {
+    auto it = by_key.find(feats[i] & SparseWeights::kKeyMask);
+    if (it == by_key.end()) continue;
+    for (const WeightEntry& e : it->second->entries) out[e.cls] += e.w;
+  }
+  return out;
+}
+
+TEST(SparseWeightsTest, MatchesNaiveScorerBeforeAndAfterRoundTrip) {
+  constexpr int kClasses = 40;
+  std::vector<SparseWeights::Row> rows = RandomRows(3000, kClasses);
+  SparseWeights::RoundToCodes(&rows);
+  SparseWeights built;
+  built.Build(rows, 0.5f);
+  std::vector<SparseWeights::Row> copy = rows;
+  ByteWriter w;
+  SparseWeights::WriteRows(&copy, 0.5f, &w);
+  SparseWeights read;
+  ByteReader r(w.bytes());
+  ASSERT_TRUE(read.Read(&r, kClasses));
+  EXPECT_EQ(read.num_features(), rows.size());
+  EXPECT_FLOAT_EQ(read.scale(), 0.5f);
+  // Windows of present keys mixed with absent ones.
+  for (int start = 0; start < 3000; start += 37) {
+    uint64_t feats[60];
+    for (int i = 0; i < 60; ++i)
+      feats[i] = Feat(i % 2 == 0 ? 7 : 8, static_cast<uint64_t>(start + i));
+    const std::vector<int32_t> want = Naive(rows, feats, 60, kClasses);
+    std::vector<int32_t> a(kClasses, 0), b(kClasses, 0);
+    built.Score(feats, 60, a.data());
+    read.Score(feats, 60, b.data());
+    EXPECT_EQ(a, want) << start;
+    EXPECT_EQ(b, want) << start;
+  }
+}
+
+TEST(SparseWeightsTest, CodesKeepWeightsWithinThreePercent) {
+  std::vector<SparseWeights::Row> rows = RandomRows(500, 30);
+  std::vector<SparseWeights::Row> coded = rows;
+  SparseWeights::RoundToCodes(&coded);
+  for (size_t i = 0; i < rows.size(); ++i)
+    for (size_t j = 0; j < rows[i].entries.size(); ++j) {
+      const double a = rows[i].entries[j].w, b = coded[i].entries[j].w;
+      EXPECT_EQ(a < 0, b < 0);
+      EXPECT_LE(std::abs(a - b), 0.05 * std::abs(a) + 0.5) << a << " " << b;
+    }
+}
+
+TEST(SparseWeightsTest, RejectsDamagedTables) {
+  std::vector<SparseWeights::Row> rows = RandomRows(50, 10);
+  ByteWriter w;
+  SparseWeights::WriteRows(&rows, 1.0f, &w);
+  SparseWeights t;
+  ByteReader too_few_classes(w.bytes());
+  EXPECT_FALSE(t.Read(&too_few_classes, 5));
+  ByteReader truncated(std::string_view(w.bytes()).substr(0, w.bytes().size() - 3));
+  EXPECT_FALSE(t.Read(&truncated, 10));
+}
+
+}  // namespace
+}  // namespace storyline::syntax
