@@ -138,8 +138,11 @@ void BM_ReadAndStore(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadAndStore)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
-// The whole `storyline ingest` path (text, syntax, timex) on the same files.
+// The whole `storyline ingest` path (text, syntax, timex, entities and
+// linking) on the same files, with the stages on state.range(0) threads.
 void BM_IngestFull(benchmark::State& state) {
+  IngestOptions options;
+  options.threads = static_cast<int>(state.range(0));
   auto pipeline = Pipeline::Create({});
   if (!pipeline.ok()) return state.SkipWithError(pipeline.status().ToString().c_str());
   uint64_t articles = 0, words = 0;
@@ -149,7 +152,7 @@ void BM_IngestFull(benchmark::State& state) {
     if (!temp->get()) return state.SkipWithError(temp->error().c_str());
     Store& store = *temp->get();
     state.ResumeTiming();
-    auto sum = (*pipeline)->Ingest(Inputs(), store, {});
+    auto sum = (*pipeline)->Ingest(Inputs(), store, options);
     if (!sum.ok()) return state.SkipWithError(sum.status().ToString().c_str());
     articles = sum->added;
     words = sum->words;
@@ -162,7 +165,7 @@ void BM_IngestFull(benchmark::State& state) {
   state.counters["words/s"] =
       benchmark::Counter(static_cast<double>(words), benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_IngestFull)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(BM_IngestFull)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 
 }  // namespace
 }  // namespace storyline
