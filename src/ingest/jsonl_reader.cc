@@ -93,7 +93,7 @@ Result<RawArticle> ParseLine(std::string_view line, const std::string& where,
   }
   if (!text) {
     return ArticleError(
-        where, "broken JSON: missing \"text\" (or \"body\", \"content\", "
+        where, "no article text: missing or null \"text\" (or \"body\", \"content\", "
                "\"description\")");
   }
   if (!text->is_string()) {

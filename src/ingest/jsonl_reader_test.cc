@@ -85,7 +85,7 @@ TEST(JsonlReaderTest, BrokenLinesNamedByLineAmongGoodOnes) {
   EXPECT_EQ(c.errors[0].message().rfind("f.jsonl:3: broken JSON: ", 0), 0u)
       << c.errors[0].message();
   EXPECT_EQ(c.errors[1].message(),
-            "f.jsonl:4: broken JSON: missing \"text\" (or \"body\", "
+            "f.jsonl:4: no article text: missing or null \"text\" (or \"body\", "
             "\"content\", \"description\")");
   EXPECT_EQ(c.errors[2].message(),
             "f.jsonl:5: field \"text\" is a number, not a string");
@@ -286,7 +286,7 @@ TEST(JsonlCorpusTest, ReutersDatesAndTitleOnlyBriefs) {
   EXPECT_EQ(r.articles.size() + r.errors.size(), 21578u);
   for (const Status& e : r.errors) {
     bool expected =
-        e.message().find("missing \"text\"") != std::string::npos ||
+        e.message().find("missing or null \"text\"") != std::string::npos ||
         e.message().find("empty article") != std::string::npos;
     EXPECT_TRUE(expected) << e.message();
   }
