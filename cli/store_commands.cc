@@ -284,7 +284,7 @@ int RunSearch(Context& ctx, const std::string& query, int limit) {
   return 0;
 }
 
-int RunEntities(Context& ctx, const std::string& type) {
+int RunEntities(Context& ctx, const std::string& type, size_t limit) {
   auto store = OpenStore(ctx, true);
   if (!store.ok()) return Fail(store.status());
   auto summaries = (*store)->ListEntities();
@@ -313,6 +313,7 @@ int RunEntities(Context& ctx, const std::string& type) {
     return a->mention_count != b->mention_count ? a->mention_count > b->mention_count
                                                 : a->name < b->name;
   });
+  if (limit > 0 && shown.size() > limit) shown.resize(limit);
   for (const entities::CanonicalEntity* e : shown) {
     if (ctx.json) {
       std::cout << json{{"id", e->id},           {"name", e->name},       {"type", e->type},
@@ -449,7 +450,9 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   auto* ents = app.add_subcommand("entities", "Canonical entities across every stored article, with aliases and roles");
   auto type = std::make_shared<std::string>();
   ents->add_option("--type", *type, "Only this type: PER, ORG, LOC or MISC");
-  ents->callback([&ctx, type] { ctx.exit_code = RunEntities(ctx, *type); });
+  auto ents_limit = std::make_shared<size_t>(0);
+  ents->add_option("--limit", *ents_limit, "Only the N most mentioned (default: all)");
+  ents->callback([&ctx, type, ents_limit] { ctx.exit_code = RunEntities(ctx, *type, *ents_limit); });
 
   auto* stats = app.add_subcommand("stats", "Counts and sizes of the store");
   stats->callback([&ctx] { ctx.exit_code = RunStats(ctx); });

@@ -177,6 +177,10 @@ TEST_F(CliTest, EntitiesPersistAcrossIngestRunsAndReingestCountsNothingTwice) {
   ASSERT_EQ(second.size(), first.size());
   for (const auto& [name, e] : first) EXPECT_EQ(second[name]["mentions"], e["mentions"]) << name;
 
+  std::istringstream top(Storyline(Db() + "entities --limit 3").out);
+  int top_lines = 0;
+  for (std::string line; std::getline(top, line);) ++top_lines;
+  EXPECT_EQ(top_lines, 3);
   json stats = json::parse(Storyline(Db() + "--json stats").out);
   EXPECT_EQ(stats["entities"].get<size_t>(), first.size());
   EXPECT_GT(stats["mentions"].get<int>(), 100);
