@@ -105,6 +105,7 @@ std::string LastWord(const std::string& key) {
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
 std::string FirstWord(const std::string& key) { return key.substr(0, key.find(' ')); }
+
 // Two first names (name keys) that may name one person: equal, an initial
 // or short form of the other ("j" / "james", "steve" / "steven"), or
 // spellings a letter or two apart with the same initial ("steven" /
@@ -167,7 +168,6 @@ struct Linker::Index {
   std::unordered_map<std::string, std::vector<int>> by_surname;
   // ORG names "<head> of <country>": key of the head -> (entity, country key).
   std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> by_head;
-  std::vector<std::vector<std::string>> keys;            // per entity, of each name
   // Co-occurring entity keys, the first kMaxContext seen: enough evidence
   // to tell two namesakes apart, and a bound on the state of an entity that
   // co-occurs with everything (a capital, a president), which the store
@@ -181,8 +181,13 @@ struct Linker::Index {
       if (keys.size() < kMaxContext && hashes.insert(KeyHash(key)).second) keys.push_back(key);
     }
   };
-  std::vector<Context> context;
-  std::vector<std::map<std::string, int>> type_votes;  // mentions by type
+  // What the linker knows of each entity beyond its CanonicalEntity.
+  struct Entry {
+    std::vector<std::string> keys;          // NameKey of each name, and its place key
+    Context context;
+    std::map<std::string, int> type_votes;  // mentions by type
+  };
+  std::vector<Entry> entries;               // by entity id
 };
 
 Linker::Linker(const Gazetteer* gazetteer)
@@ -218,7 +223,7 @@ std::string Linker::PlaceKey(const std::string& name) const {
 
 void Linker::AddName(int id, const std::string& name) {
   const std::string key = NameKey(name);
-  std::vector<std::string>& keys = index_->keys[id];
+  std::vector<std::string>& keys = index_->entries[id].keys;
   if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
   keys.push_back(key);
   AddUnique(&index_->by_key[key], id);
@@ -230,6 +235,7 @@ void Linker::AddName(int id, const std::string& name) {
     if (!place.empty() && std::find(keys.begin(), keys.end(), place) == keys.end()) {
       keys.push_back(place);
       AddUnique(&index_->by_key[place], id);
+      AddUnique(&index_->by_compact[Compact(place)], id);
     }
   }
   if (type == "PER" && key.find(' ') != std::string::npos)
@@ -256,18 +262,19 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
   }
   const bool multiword_person = e.type == "PER" && key.find(' ') != std::string::npos;
 
-  std::vector<int> candidates;
-  auto gather = [&candidates](const auto& map, const std::string& k) {
+  auto gather = [](const auto& map, const std::string& k, std::vector<int>* out) {
     if (k.empty()) return;
     auto it = map.find(k);
-    if (it != map.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    if (it != map.end()) out->insert(out->end(), it->second.begin(), it->second.end());
   };
-  const std::string compact = Compact(key);
-  gather(index_->by_key, key);
-  gather(index_->by_compact, compact);
-  gather(index_->by_key, place_key);
-  gather(index_->by_key, head_key);
-  if (multiword_person) gather(index_->by_surname, SurnameKey(key));
+  // Entities with a key equal to ours (spaces aside; every key is in
+  // by_compact) or to our place key: an exact match.
+  std::vector<int> exact;
+  gather(index_->by_compact, Compact(key), &exact);
+  gather(index_->by_key, place_key, &exact);
+  std::vector<int> candidates = exact;
+  gather(index_->by_key, head_key, &candidates);
+  if (multiword_person) gather(index_->by_surname, SurnameKey(key), &candidates);
   // The mirror case: a stored "<key> of <country>" when the country co-occurs.
   std::vector<int> mirror;
   if (auto it = index_->by_head.find(key); it != index_->by_head.end())
@@ -285,11 +292,11 @@ int Linker::FindMatch(const ArticleEntity& e, const std::vector<std::string>& co
   for (int id : candidates) {
     const CanonicalEntity& c = entities_[id];
     if (!TypesCompatible(c.type, e.type)) continue;
-    const Index::Context& c_context = index_->context[id];
-    int score = std::find(mirror.begin(), mirror.end(), id) != mirror.end() ? 8 : 0;
-    for (const std::string& k : index_->keys[id]) {
-      if (k == key || (!place_key.empty() && k == place_key) || Compact(k) == compact)
-        score = std::max(score, 10);
+    const Index::Entry& entry = index_->entries[id];
+    const Index::Context& c_context = entry.context;
+    auto has = [id](const std::vector<int>& ids) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+    int score = has(exact) ? 10 : has(mirror) ? 8 : 0;
+    for (const std::string& k : entry.keys) {
       if (!head_key.empty() && k == head_key && c_context.Has(KeyHash(head_country))) score = std::max(score, 8);
       if (multiword_person && k.find(' ') != std::string::npos && LastWord(k) == LastWord(key)) {
         // Same surname: one first name may be a variant ("Volodymyr" /
@@ -334,9 +341,7 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
       c.type = e.type;
       c.subtype = e.subtype;
       entities_.push_back(std::move(c));
-      index_->keys.emplace_back();
-      index_->context.emplace_back();
-      index_->type_votes.emplace_back();
+      index_->entries.emplace_back();
       id = static_cast<int>(entities_.size()) - 1;
       AddName(id, e.name);
     }
@@ -352,7 +357,7 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
     add_alias(e.name);
     for (const std::string& s : e.aliases) add_alias(s);
     {
-      std::map<std::string, int>& votes = index_->type_votes[id];
+      std::map<std::string, int>& votes = index_->entries[id].type_votes;
       votes[e.type] += std::max(static_cast<int>(e.mentions.size()), 1);
       // Majority type over mentions; ties keep the current type.
       for (const auto& [type, n] : votes)
@@ -366,7 +371,7 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
     if (c.articles.empty() || c.articles.back() != article_id) c.articles.push_back(article_id);
     c.mention_count += static_cast<int>(e.mentions.size());
     for (size_t x = 0; x < context.size(); ++x)
-      if (x != ei && context[x] != context[ei]) index_->context[id].Insert(context[x]);
+      if (x != ei && context[x] != context[ei]) index_->entries[id].context.Insert(context[x]);
     ids.push_back(id);
   }
   return ids;
@@ -374,9 +379,10 @@ std::vector<int> Linker::Add(const std::string& article_id, const ArticleEntitie
 
 std::string Linker::State(int id) const {
   const CanonicalEntity& c = entities_.at(id);
-  const std::vector<std::string>& context = index_->context[id].keys;
+  const Index::Entry& entry = index_->entries[id];
+  const std::vector<std::string>& context = entry.context.keys;
   nlohmann::json j = {{"subtype", c.subtype}, {"aliases", c.aliases}, {"roles", c.roles},
-                      {"context", context}, {"types", index_->type_votes[id]}};
+                      {"context", context}, {"types", entry.type_votes}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -438,14 +444,13 @@ Status Linker::Restore(int id, std::string_view name, std::string_view type, std
   std::vector<std::string> context;
   std::map<std::string, int> types;
   SL_RETURN_IF_ERROR(ParseState(state, &c, &context, &types));
-  std::vector<std::string> aliases = c.aliases;
   entities_.push_back(std::move(c));
-  index_->type_votes.push_back(std::move(types));
-  index_->keys.emplace_back();
-  index_->context.emplace_back();
-  for (const std::string& k : context) index_->context.back().Insert(k);
-  AddName(id, entities_.back().name);
-  for (const std::string& a : aliases) AddName(id, a);
+  Index::Entry& entry = index_->entries.emplace_back();
+  entry.type_votes = std::move(types);
+  for (const std::string& k : context) entry.context.Insert(k);
+  const CanonicalEntity& restored = entities_.back();
+  AddName(id, restored.name);
+  for (const std::string& a : restored.aliases) AddName(id, a);
   return Status::Ok();
 }
 
