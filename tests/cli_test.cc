@@ -47,6 +47,21 @@ RunResult Storyline(const std::string& args, const std::string& stdin_file = "")
   return r;
 }
 
+// The objects of a `--json` listing (JSON Lines), in order.
+std::vector<json> JsonLines(const std::string& out) {
+  std::vector<json> rows;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line));
+  return rows;
+}
+
+// `storyline --json entities` output by canonical name.
+std::map<std::string, json> EntitiesByName(const std::string& out) {
+  std::map<std::string, json> by_name;
+  for (const json& e : JsonLines(out)) by_name[e["name"].get<std::string>()] = e;
+  return by_name;
+}
+
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -82,9 +97,7 @@ TEST_F(CliTest, SeedsIngestTwiceGivesTwoArticlesFirstDatedSecondUnknown) {
 
   RunResult list = Storyline(Db() + "--json articles");
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  std::vector<json> rows;
-  std::istringstream lines(list.out);
-  for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line));
+  std::vector<json> rows = JsonLines(list.out);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["date"], "2024-11-05");
   EXPECT_EQ(rows[0]["date_source"], "header");
@@ -97,11 +110,8 @@ TEST_F(CliTest, ShowJsonOfSecondSeedHasCaptionAndTheRussiaSentence) {
   ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string()).exit_code, 0);
   RunResult list = Storyline(Db() + "--json articles");
   std::string undated_id;
-  std::istringstream lines(list.out);
-  for (std::string line; std::getline(lines, line);) {
-    json row = json::parse(line);
+  for (const json& row : JsonLines(list.out))
     if (row["date"].is_null()) undated_id = row["id"];
-  }
   ASSERT_FALSE(undated_id.empty());
   RunResult show = Storyline(Db() + "show " + undated_id + " --json");
   ASSERT_EQ(show.exit_code, 0) << show.err;
@@ -127,12 +137,7 @@ TEST_F(CliTest, EntitiesMergeSpellingsAcrossTheSeedReports) {
   ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string()).exit_code, 0);
   RunResult r = Storyline(Db() + "--json entities");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, json> by_name;
-  std::istringstream lines(r.out);
-  for (std::string line; std::getline(lines, line);) {
-    json e = json::parse(line);
-    by_name[e["name"]] = e;
-  }
+  std::map<std::string, json> by_name = EntitiesByName(r.out);
   ASSERT_TRUE(by_name.count("Volodymyr Zelensky")) << r.out;
   const json& zelensky = by_name["Volodymyr Zelensky"];
   EXPECT_EQ(zelensky["type"], "PER");
@@ -155,15 +160,7 @@ TEST_F(CliTest, EntitiesPersistAcrossIngestRunsAndReingestCountsNothingTwice) {
   std::sort(files.begin(), files.end());
   ASSERT_EQ(files.size(), 2u);
   for (const fs::path& f : files) ASSERT_EQ(Storyline(Db() + "ingest " + f.string()).exit_code, 0);
-  auto listing = [&] {
-    std::map<std::string, json> by_name;
-    std::istringstream lines(Storyline(Db() + "--json entities").out);
-    for (std::string line; std::getline(lines, line);) {
-      json e = json::parse(line);
-      by_name[e["name"]] = e;
-    }
-    return by_name;
-  };
+  auto listing = [&] { return EntitiesByName(Storyline(Db() + "--json entities").out); };
   auto first = listing();
   ASSERT_TRUE(first.count("Volodymyr Zelensky"));
   EXPECT_EQ(first["Volodymyr Zelensky"]["articles"].size(), 2u);
@@ -177,17 +174,12 @@ TEST_F(CliTest, EntitiesPersistAcrossIngestRunsAndReingestCountsNothingTwice) {
   ASSERT_EQ(second.size(), first.size());
   for (const auto& [name, e] : first) EXPECT_EQ(second[name]["mentions"], e["mentions"]) << name;
 
-  std::istringstream top(Storyline(Db() + "entities --limit 3").out);
-  int top_lines = 0;
-  for (std::string line; std::getline(top, line);) ++top_lines;
-  EXPECT_EQ(top_lines, 3);
+  EXPECT_EQ(JsonLines(Storyline(Db() + "--json entities --limit 3").out).size(), 3u);
   json stats = json::parse(Storyline(Db() + "--json stats").out);
   EXPECT_EQ(stats["entities"].get<size_t>(), first.size());
   EXPECT_GT(stats["mentions"].get<int>(), 100);
   // show marks each mention with its canonical id.
-  std::string id;
-  std::istringstream rows(Storyline(Db() + "--json articles").out);
-  for (std::string line; std::getline(rows, line);) id = json::parse(line)["id"];
+  const std::string id = JsonLines(Storyline(Db() + "--json articles").out).back()["id"];
   RunResult show = Storyline(Db() + "--json show " + id);
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(show.out.find("\"canonical\""), std::string::npos);
@@ -209,9 +201,8 @@ TEST_F(CliTest, IngestOnTwoThreadsStoresWhatOneThreadStores) {
     EXPECT_EQ(Storyline(db + "ingest --threads " + std::to_string(threads) + " " + Seeds().string() +
                         " " + feed).exit_code, 0);
     std::string out = Storyline(db + "--json entities").out;
-    std::istringstream rows(Storyline(db + "--json articles").out);
-    for (std::string line; std::getline(rows, line);) {
-      json shown = json::parse(Storyline(db + "--json show " + json::parse(line)["id"].get<std::string>()).out);
+    for (const json& row : JsonLines(Storyline(db + "--json articles").out)) {
+      json shown = json::parse(Storyline(db + "--json show " + row["id"].get<std::string>()).out);
       shown.erase("ingested_at");  // the clock, not the stages
       out += shown.dump() + "\n";
     }
@@ -232,9 +223,8 @@ TEST_F(CliTest, DatingAStoredArticleResolvesItsTimesAsIngestWithTheDateDoes) {
   ASSERT_EQ(Storyline(later + "ingest " + Seeds().string()).exit_code, 0);
   ASSERT_EQ(Storyline(known + "ingest --date 2024-11-06 " + Seeds().string()).exit_code, 0);
   std::string undated;
-  std::istringstream rows(Storyline(later + "--json articles").out);
-  for (std::string line; std::getline(rows, line);)
-    if (json::parse(line)["date"].is_null()) undated = json::parse(line)["id"];
+  for (const json& row : JsonLines(Storyline(later + "--json articles").out))
+    if (row["date"].is_null()) undated = row["id"];
   ASSERT_FALSE(undated.empty());
   auto timex_values = [&](const std::string& db) {
     json shown = json::parse(Storyline(db + "--json show " + undated).out);
@@ -261,11 +251,8 @@ TEST_F(CliTest, SeedTimeExpressionsAllResolveThroughIngest) {
   if (!fs::exists(gold_path)) GTEST_SKIP() << "no ../shared/gold";
   ASSERT_EQ(Storyline(Db() + "ingest " + Seeds().string() + " --date 2024-11-06").exit_code, 0);
   std::map<std::string, std::string> id_by_file;
-  std::istringstream lines(Storyline(Db() + "--json articles").out);
-  for (std::string line; std::getline(lines, line);) {
-    json row = json::parse(line);
+  for (const json& row : JsonLines(Storyline(Db() + "--json articles").out))
     id_by_file[fs::path(row["origin"].get<std::string>()).filename().string()] = row["id"];
-  }
   std::ifstream in(gold_path);
   json gold = json::parse(in);
   int found = 0, total = 0;
