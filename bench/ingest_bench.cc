@@ -70,31 +70,45 @@ class TempStore {
   std::unique_ptr<Store> store_;
 };
 
+// Times `run(store)` once per benchmark iteration, each on a fresh store
+// made and removed outside the timed region. `run` returns false after
+// skipping the benchmark with an error.
+template <typename Run>
+void TimeOnFreshStores(benchmark::State& state, Run run) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto temp = std::make_unique<TempStore>();
+    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
+    state.ResumeTiming();
+    if (!run(*temp->get())) return;
+    state.PauseTiming();
+    temp.reset();
+    state.ResumeTiming();
+  }
+}
+
 // Articles/s of the store alone: raw bytes, text, FTS5 index, batched commits.
 void BM_StoreOnly(benchmark::State& state) {
   const auto& docs = Docs();
   if (docs.empty()) return state.SkipWithError("no corpus (../shared/corpus)");
   uint64_t bytes = 0;
   for (const Document& d : docs) bytes += d.text().size();
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto temp = std::make_unique<TempStore>();
-    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
-    Store& store = *temp->get();
-    state.ResumeTiming();
+  TimeOnFreshStores(state, [&](Store& store) {
     std::vector<ArticleRecord> batch;
+    auto put = [&] {
+      if (store.PutArticles(batch).ok()) return true;
+      state.SkipWithError("store failed");
+      return false;
+    };
     for (const Document& d : docs) {
       batch.push_back({&d, {}, {}});
       if (batch.size() == static_cast<size_t>(state.range(0))) {
-        if (!store.PutArticles(batch).ok()) return state.SkipWithError("store failed");
+        if (!put()) return false;
         batch.clear();
       }
     }
-    if (!store.PutArticles(batch).ok()) return state.SkipWithError("store failed");
-    state.PauseTiming();
-    temp.reset();
-    state.ResumeTiming();
-  }
+    return put();
+  });
   state.counters["articles/s"] =
       benchmark::Counter(static_cast<double>(docs.size()), benchmark::Counter::kIsIterationInvariantRate);
   state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
@@ -105,12 +119,7 @@ BENCHMARK(BM_StoreOnly)->Arg(1024)->Unit(benchmark::kMillisecond)->Iterations(3)
 // batches of 1,024 (no annotation layers).
 void BM_ReadAndStore(benchmark::State& state) {
   uint64_t articles = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto temp = std::make_unique<TempStore>();
-    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
-    Store& store = *temp->get();
-    state.ResumeTiming();
+  TimeOnFreshStores(state, [&](Store& store) {
     std::vector<Document> docs;
     auto flush = [&] {
       std::vector<ArticleRecord> batch;
@@ -126,13 +135,14 @@ void BM_ReadAndStore(benchmark::State& state) {
         ++articles;
         if (docs.size() == 1024) flush();
       });
-      if (!st.ok()) return state.SkipWithError(st.ToString().c_str());
+      if (!st.ok()) {
+        state.SkipWithError(st.ToString().c_str());
+        return false;
+      }
     }
     flush();
-    state.PauseTiming();
-    temp.reset();
-    state.ResumeTiming();
-  }
+    return true;
+  });
   state.counters["articles/s"] =
       benchmark::Counter(static_cast<double>(articles), benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -146,20 +156,16 @@ void BM_IngestFull(benchmark::State& state) {
   auto pipeline = Pipeline::Create({});
   if (!pipeline.ok()) return state.SkipWithError(pipeline.status().ToString().c_str());
   uint64_t articles = 0, words = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto temp = std::make_unique<TempStore>();
-    if (!temp->get()) return state.SkipWithError(temp->error().c_str());
-    Store& store = *temp->get();
-    state.ResumeTiming();
+  TimeOnFreshStores(state, [&](Store& store) {
     auto sum = (*pipeline)->Ingest(Inputs(), store, options);
-    if (!sum.ok()) return state.SkipWithError(sum.status().ToString().c_str());
+    if (!sum.ok()) {
+      state.SkipWithError(sum.status().ToString().c_str());
+      return false;
+    }
     articles = sum->added;
     words = sum->words;
-    state.PauseTiming();
-    temp.reset();
-    state.ResumeTiming();
-  }
+    return true;
+  });
   state.counters["articles/s"] =
       benchmark::Counter(static_cast<double>(articles), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["words/s"] =
