@@ -8,13 +8,12 @@
 #include <cstdlib>
 #include <string>
 
+#include "fuzz/fuzz_check.h"
 #include "storyline/entities.h"
 
 namespace {
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using storyline::fuzz::Check;
 
 }  // namespace
 

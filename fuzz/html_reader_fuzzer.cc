@@ -14,30 +14,25 @@
 #include "src/ingest/input.h"
 #include "src/ingest/reader.h"
 #include "src/util/utf8.h"
+#include "fuzz/fuzz_check.h"
 #include "storyline/ingest.h"
 
 namespace {
 
-using storyline::Date;
 using storyline::Result;
 using storyline::ingest::RawArticle;
 using storyline::ingest::ReadOptions;
 
 constexpr size_t kMaxInput = 64 << 10;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using storyline::fuzz::Check;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) return 0;
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  ReadOptions options;
-  unsigned flags = in.empty() ? 0 : static_cast<unsigned char>(in.back());
-  if (flags & 1) options.max_article_bytes = 1 + (flags >> 3) * 97;
-  if (flags & 2) options.date = Date{2024, 11, 5};
+  const ReadOptions options = storyline::fuzz::DrawReadOptions(in, 97, false);
 
   auto input = storyline::ingest::Input::FromBytes("site/page.html", in);
   int results = 0;

@@ -13,36 +13,25 @@
 #include "src/ingest/input.h"
 #include "src/ingest/reader.h"
 #include "src/util/utf8.h"
+#include "fuzz/fuzz_check.h"
 #include "storyline/ingest.h"
 
 namespace {
 
-using storyline::Date;
 using storyline::Result;
 using storyline::ingest::RawArticle;
 using storyline::ingest::ReadOptions;
 
 constexpr size_t kMaxInput = 1 << 20;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
-
-ReadOptions DrawOptions(std::string_view in) {
-  ReadOptions options;
-  unsigned flags = in.empty() ? 0 : static_cast<unsigned char>(in.back());
-  if (flags & 1) options.max_article_bytes = 1 + (flags >> 3) * 13;
-  if (flags & 2) options.date = Date{2024, 11, 5};
-  if (flags & 4) options.source = "fuzz";
-  return options;
-}
+using storyline::fuzz::Check;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) return 0;
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  ReadOptions options = DrawOptions(in);
+  ReadOptions options = storyline::fuzz::DrawReadOptions(in, 13, true);
   auto input = storyline::ingest::Input::FromBytes("dir/feed.jsonl", in);
   input->set_source_hint("dir");
   uint64_t last_line = 0;

@@ -13,31 +13,25 @@
 #include "src/ingest/reader.h"
 #include "src/ingest/text_reader.h"
 #include "src/util/utf8.h"
+#include "fuzz/fuzz_check.h"
 #include "storyline/ingest.h"
 
 namespace {
 
-using storyline::Date;
 using storyline::Result;
 using storyline::ingest::RawArticle;
 using storyline::ingest::ReadOptions;
 
 constexpr size_t kMaxInput = 1 << 20;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using storyline::fuzz::Check;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) return 0;
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  ReadOptions options;
-  unsigned flags = in.empty() ? 0 : static_cast<unsigned char>(in.back());
-  if (flags & 1) options.max_article_bytes = 1 + (flags >> 3) * 29;
-  if (flags & 2) options.date = Date{2024, 11, 5};
-  if (flags & 4) options.source = "fuzz";
+  const ReadOptions options = storyline::fuzz::DrawReadOptions(in, 29, true);
 
   storyline::ingest::DateHeader header = storyline::ingest::ParseDateHeader(in);
   Check(header.length <= in.size());
