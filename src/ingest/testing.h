@@ -61,34 +61,29 @@ struct Collected {
   std::vector<RawArticle> articles;       // in order
   std::vector<Status> errors;             // in order
   std::vector<std::string> order;         // origin or error message, in order
+
+  // The sink: keeps an article or an error.
+  void Add(Result<RawArticle> r) {
+    if (r.ok()) {
+      order.push_back(r->meta.origin);
+      articles.push_back(std::move(r).value());
+    } else {
+      order.push_back(r.status().message());
+      errors.push_back(r.status());
+    }
+  }
 };
 
 inline Collected ReadAll(std::string_view path, const ReadOptions& options = {}) {
   Collected c;
-  c.status = ReadPath(path, options, [&](Result<RawArticle> r) {
-    if (r.ok()) {
-      c.order.push_back(r->meta.origin);
-      c.articles.push_back(std::move(r).value());
-    } else {
-      c.order.push_back(r.status().message());
-      c.errors.push_back(r.status());
-    }
-  });
+  c.status = ReadPath(path, options, [&](Result<RawArticle> r) { c.Add(std::move(r)); });
   return c;
 }
 
 inline Collected ReadAllBytes(std::string_view name, std::string_view bytes,
                               const ReadOptions& options = {}) {
   Collected c;
-  ReadBytes(name, bytes, options, [&](Result<RawArticle> r) {
-    if (r.ok()) {
-      c.order.push_back(r->meta.origin);
-      c.articles.push_back(std::move(r).value());
-    } else {
-      c.order.push_back(r.status().message());
-      c.errors.push_back(r.status());
-    }
-  });
+  ReadBytes(name, bytes, options, [&](Result<RawArticle> r) { c.Add(std::move(r)); });
   return c;
 }
 

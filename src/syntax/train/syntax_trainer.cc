@@ -583,6 +583,16 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     for (int i = 0; i < static_cast<int>(train.size()); ++i)
       (i * K / static_cast<int>(train.size()) == f ? out : in)->push_back(i);
   };
+  // Accuracy of the jack-knifed tags of the held-out sentences `out`.
+  auto fold_accuracy = [&](const std::vector<int>& out) {
+    size_t correct = 0, total = 0;
+    for (int i : out)
+      for (size_t j = 0; j < train[i].words.size(); ++j) {
+        ++total;
+        correct += train_tags[i][j] == train[i].tags[j];
+      }
+    return total ? static_cast<double>(correct) / static_cast<double>(total) : 0;
+  };
   if (K > 1) {
     for (int f = 0; f < K; ++f) {
       std::vector<int> in, out;
@@ -594,17 +604,9 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       t.num_classes = num_tags;
       t.tag_dict = dict;
       t.weights.Build(fr.rows, fr.scale);
-      size_t correct = 0, total = 0;
-      for (int i : out) {
-        const int n = static_cast<int>(train[i].words.size());
-        t.Tag(train[i].atoms.data(), n, train_tags[i].data());
-        for (int j = 0; j < n; ++j) {
-          ++total;
-          correct += train_tags[i][j] == train[i].tags[j];
-        }
-      }
-      if (log) log(Fmt("jack-knife fold %.0f: tag accuracy %.4f", f + 1,
-                       total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
+      for (int i : out)
+        t.Tag(train[i].atoms.data(), static_cast<int>(train[i].words.size()), train_tags[i].data());
+      if (log) log(Fmt("jack-knife fold %.0f: tag accuracy %.4f", f + 1, fold_accuracy(out)) +
                    Fmt(" [%.0fs]", elapsed()));
     }
   }
@@ -628,17 +630,10 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
         t.num_classes = num_tags;
         t.tag_dict = fold_dicts[f];
         t.weights2.Build(fr.rows, fr.scale);
-        size_t correct = 0, total = 0;
-        for (int i : out) {
-          const int n = static_cast<int>(train[i].words.size());
-          t.Pass(t.weights2, train[i].atoms.data(), n, first[i].data(), train_tags[i].data());
-          for (int j = 0; j < n; ++j) {
-            ++total;
-            correct += train_tags[i][j] == train[i].tags[j];
-          }
-        }
-        if (log) log(Fmt("jack-knife pass 2 fold %.0f: tag accuracy %.4f", f + 1,
-                         total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
+        for (int i : out)
+          t.Pass(t.weights2, train[i].atoms.data(), static_cast<int>(train[i].words.size()),
+                 first[i].data(), train_tags[i].data());
+        if (log) log(Fmt("jack-knife pass 2 fold %.0f: tag accuracy %.4f", f + 1, fold_accuracy(out)) +
                      Fmt(" [%.0fs]", elapsed()));
       }
     } else {
