@@ -62,6 +62,9 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
           "2024-11-01"},
          {"The offer had been due to expire Friday.", "Friday", "DATE", "2024-11-01"},
          {"It had been scheduled to close Friday.", "Friday", "DATE", "2024-11-01"},
+         // A present "is set for" is a plan ahead; a past "was set for" is not.
+         {"The match is set for Saturday.", "Saturday", "DATE", "2024-11-09"},
+         {"The match was set for Saturday.", "Saturday", "DATE", "2024-11-02"},
          // A participle before "by" is no past cue.
          {"Flights will double by February in markets untouched by the crisis.", "February",
           "DATE", "2025-02"},

@@ -106,6 +106,11 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
     if ((M(i) & kBe) && i + 2 < toks.size() && (M(i + 1) & kAfterBe) &&
         toks[i + 2].Is("to")) {
       tense = Tense::kFuture;
+    } else if ((M(i) & kPresent) && (M(i) & kBe) && i + 2 < toks.size() &&
+               (M(i + 1) & kAfterBe) && toks[i + 2].Is("for")) {
+      // "The meeting is set for Tuesday", "talks are scheduled for March":
+      // a present plan points ahead (a past one, "was set for", may not).
+      tense = Tense::kFuture;
     } else if (w == "going" && i + 1 < toks.size() && toks[i + 1].Is("to") &&
                i > 0 && (M(i - 1) & kBe)) {
       tense = Tense::kFuture;
