@@ -379,6 +379,10 @@ TEST(GrammarTest, MoreHolidays) {
          {"Shops closed on Good Friday.", "Good Friday", "DATE", "2024-03-29"}});
   Check({{"Pilgrims arrive before Easter.", "Easter", "DATE", "2013-03-31"}},
         Date{2013, 3, 20});
+  // No tense cue: the nearer occurrence (last December's, written in March).
+  Check({{"On Christmas Eve, the choir sang.", "Christmas Eve", "DATE", "2012-12-24"},
+         {"Christmas Eve is the busiest night.", "Christmas Eve", "DATE", "2012-12-24"}},
+        Date{2013, 3, 20});
 }
 
 TEST(GrammarTest, EarlierCountsFromTheReferenceTimeLaterIsASignal) {

@@ -188,6 +188,14 @@ std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
     Date this_year = HolidayIn(h, dct.year);
     int cmp = this_year < dct ? -1 : this_year == dct ? 0 : 1;
     int y = PickYear(s.offset, tense, cmp, dct.year);
+    // With no tense, the nearer occurrence, as for months: "On Christmas
+    // Eve, they sang" written in March is last December's.
+    if (s.offset == Semantics::kByTense &&
+        (tense == Tense::kUnknown || tense == Tense::kPresent)) {
+      const int64_t ahead = DayNumber(this_year) - DayNumber(dct);
+      if (ahead > 183) y = dct.year - 1;
+      if (ahead < -183) y = dct.year + 1;
+    }
     if (!YearOk(y)) return "";
     return HolidayIn(h, y).ToString();
   }
