@@ -116,8 +116,9 @@ struct TagContext {
   };
   std::vector<Range> sentences;  // sorted; empty: split on punctuation
   // Finite verbs (or verb groups) with their morphological tense, sorted.
-  // When given they replace the cue-word fallback: each timex takes the tense
-  // of the nearest verb in its sentence.
+  // Cue words ("will", "planned to", "is set for", irregular past forms)
+  // take precedence on their own tokens; these verbs fill in the rest. Each
+  // timex takes the tense of the nearest verb or cue in its sentence.
   std::vector<Verb> verbs;
   bool has_verbs = false;        // true: trust `verbs` even when empty
 };

@@ -247,6 +247,18 @@ TEST(GrammarTest, TagContextTenseOverridesCues) {
   EXPECT_EQ(found[0].value, "2024-11-07");
 }
 
+// A cue word keeps its meaning on its own token: the tagger says "is" is
+// present, but "is set for" is a plan ahead.
+TEST(GrammarTest, CueWordsOverrideTheSyntaxVerbOnTheirToken) {
+  std::string text = "The match is set for Saturday.";
+  TagContext ctx;
+  ctx.has_verbs = true;
+  ctx.verbs.push_back({10, 12, Tense::kPresent, false});
+  std::vector<Timex> found = Tag(text, kTuesday, &ctx);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, "2024-11-09");
+}
+
 TEST(GrammarTest, PastTenseMonthsBeyondTheMarginAreLastYears) {
   Check({{"The treaty was signed on December 3.", "December 3", "DATE", "2023-12-03"},
          {"The treaty was signed on May 3.", "May 3", "DATE", "2024-05-03"}},
