@@ -229,8 +229,12 @@ class Tokenizer {
   size_t Punct(size_t p, size_t ce, size_t len) {
     size_t q = p + len;
     const char c = s_[p];
-    if (len == 1 && RepeatsAsOneToken(c)) {
-      while (q < ce && s_[q] == c) ++q;  // "...", "--", "====", "$$$", "<<"
+    if (c == '#' && q == p + 1 && AlphaAt(q, ce) && (p == 0 || !IsAsciiAlnum(s_[p - 1]))) {
+      return Word(p, ce);  // "#audiobooks"
+    } else if (len == 1 && (c == '-' || c == '=')) {
+      while (q < ce && (s_[q] == '-' || s_[q] == '=')) ++q;  // "--", "----==" (a rule)
+    } else if (len == 1 && RepeatsAsOneToken(c)) {
+      while (q < ce && s_[q] == c) ++q;  // "...", "====", "$$$", "<<"
     } else if ((c == ':' || c == ';') && IsEmoticon(p, ce, &q)) {
       // ":)", ":-(", ";-)"
     } else if (c == '+' && q < ce && IsAsciiDigit(s_[q]) &&
@@ -251,7 +255,7 @@ class Tokenizer {
   size_t Word(size_t p, size_t ce) {
     const size_t start = p;
     size_t j = p;
-    if (s_[j] == '\'' || s_[j] == '+') ++j;
+    if (s_[j] == '\'' || s_[j] == '+' || s_[j] == '#') ++j;
     size_t hyphen_seg = j;  // start of the part after the last kept hyphen
     size_t dot_seg = j;     // start of the part after the last kept period
     while (true) {
@@ -417,7 +421,11 @@ class Tokenizer {
       ok = true;
     } else {
       const size_t at = core.find('@');
-      if (at != std::string_view::npos && at > 0 && IsAsciiAlnum(core[at - 1])) {
+      // "franz371...@gmail.com": mail archives hide the end of the local
+      // part behind "..."; the address is still one token (as in EWT).
+      const bool hidden = at != std::string_view::npos && at > 3 &&
+                          core.substr(at - 3, 3) == "..." && IsAsciiAlnum(core[at - 4]);
+      if (at != std::string_view::npos && at > 0 && (IsAsciiAlnum(core[at - 1]) || hidden)) {
         const size_t dot = core.find('.', at);
         ok = dot != std::string_view::npos && dot > at + 1 && dot + 1 < core.size() &&
              IsAsciiAlpha(core[dot + 1]);
