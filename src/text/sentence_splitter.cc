@@ -86,6 +86,12 @@ class Splitter {
       if (ch < 0x80 && !std::isalpha(ch)) return false;
     return true;
   }
+  // A web address token ("http://...", "www.example.org"): after a bare
+  // terminator it opens a sentence although it is lower case ("Well worth
+  // a visit. http://example.org").
+  static bool IsWebAddress(std::string_view f) {
+    return f.starts_with("http://") || f.starts_with("https://") || f.starts_with("www.");
+  }
   static bool IsEmoticon(std::string_view f) {
     return f == ":)" || f == ":(" || f == ":-)" || f == ":-(" || f == ":P" || f == ":D" ||
            f == ";)" || f == ";-)";
@@ -130,10 +136,10 @@ class Splitter {
     const bool bare = next == term_tok + 1 && k == next;
     switch (term) {
       case Term::kPeriod:
-        return c != Case::kLower || (bare && term_tok > 0 && IsWord(Form(term_tok - 1)) &&
-                                     IsWord(nf));
+        return c != Case::kLower || (bare && IsWebAddress(nf)) ||
+               (bare && term_tok > 0 && IsWord(Form(term_tok - 1)) && IsWord(nf));
       case Term::kStrong:
-        return c != Case::kLower || (bare && IsWord(nf));
+        return c != Case::kLower || (bare && (IsWord(nf) || IsWebAddress(nf)));
       case Term::kEllipsis:
         return c == Case::kUpper;
       case Term::kAbbrev: {

@@ -77,6 +77,7 @@ TEST(SentenceSplitterTest, HandlesHazards) {
       {"max is looking for you. call him now.", "max is looking for you. || call him now."},
       {"'Why?' he asked. Nobody knew.", "'Why?' he asked. || Nobody knew."},
       {"It rose 5 p.m. yesterday.", "It rose 5 p.m. yesterday."},
+      {"Well worth a visit. http://example.org/food", "Well worth a visit. || http://example.org/food"},
       // Terminators, emoticons and reference marks stay with their sentence.
       {"Is it over ? . Yes.", "Is it over ? . || Yes."},
       {"I love her. :) She knows.", "I love her. :) || She knows."},
