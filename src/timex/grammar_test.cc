@@ -304,6 +304,10 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
          {"Profit for the fiscal year rose.", "the fiscal year", "DATE", "2024"},
          {"Sales fell from the year-ago third quarter.", "the year-ago third quarter", "DATE",
           "2023-Q3"}});
+  // The reported quarter is the one that ended last, even late in a quarter.
+  Check({{"Fourth-quarter profit rose 5% from a year earlier.", "a year earlier", "DATE",
+          "2003-Q4"}},
+        Date{2005, 3, 16});
 }
 
 TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {

@@ -258,12 +258,13 @@ std::string ResolveValue(const Semantics& s, std::optional<Date> dct, Tense tens
       case K::kNamed: v = ResolveNamed(s, *dct, tense); break;
       case K::kReported: {
         // The quarter a report published at the DCT is about: the one that
-        // ended most recently, as 45 days before the DCT falls in it.
+        // ended most recently (a report of March 16 is about the fourth
+        // quarter; "45 days before the DCT" said the first, in progress).
         Semantics q;
         q.kind = K::kShift;
         q.unit = Unit::kQuarter;
         q.offset = s.offset;
-        Date reported = AddDays(*dct, -45);
+        Date reported = AddDays(Date{dct->year, (QuarterOf(dct->month) - 1) * 3 + 1, 1}, -1);
         if (s.n > 0) {  // that quarter in the year n: "the 1988 period"
           v = YearOk(s.n) ? Fmt("%04d-Q%d", s.n, QuarterOf(reported.month)) : "";
           break;
