@@ -675,7 +675,12 @@ class Grammar {
   // Weekdays: "Wednesday", "Friday night", "Friday, Aug. 7" (the date wins).
   std::optional<Match> RuleWeekday(size_t i) const {
     int wd = WeekdayAt(i);
-    if (!wd) return std::nullopt;
+    // An abbreviation without its period ("Fri", "Sat": also words) only
+    // before a date: "Fri March 22, 2013" in a dateline.
+    const WordInfo* info = Info(i);
+    const bool bare_abbreviation =
+        !wd && info && info->weekday && info->abbreviation && t_[i].cap;
+    if (!wd && !bare_abbreviation) return std::nullopt;
     // "Friday, Aug. 7, 1998": a full date with its weekday.
     size_t j = i + 1;
     if (Punct(j, ',')) ++j;
@@ -683,6 +688,7 @@ class Grammar {
       date->first = i;
       return date;
     }
+    if (bare_abbreviation) return std::nullopt;
     Match m;
     m.first = i;
     m.last = i + 1;

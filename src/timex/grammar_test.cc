@@ -165,6 +165,9 @@ TEST(GrammarTest, MonthsAndDates) {
          {"It began in January nineteen ninety-seven.", "January nineteen ninety-seven", "DATE",
           "1997-01"},
          {"It was shot last Oct. 23.", "last Oct. 23", "DATE", "2024-10-23"},
+         // A weekday abbreviation without its period only before a date.
+         {"Posted Fri March 22, 2013", "Fri March 22, 2013", "DATE", "2013-03-22"},
+         {"On Sat, crowds gathered.", "", "", ""},
          {"It froze in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
           "DATE", "1994-WI"},
          {"It began in January this year.", "January this year", "DATE", "2024-01"},
