@@ -1364,19 +1364,28 @@ class Grammar {
 
   // Times of day: "10 a.m.", "10:30 p.m. EST", "7:15 p.m. Wednesday", "14:30".
   std::optional<Match> RuleTime(size_t i) const {
-    if (!Has(i) || t_[i].kind != Token::Kind::kNumber || t_[i].num < 0 || t_[i].digits > 2)
-      return std::nullopt;
+    if (!Has(i) || t_[i].kind != Token::Kind::kNumber || t_[i].num < 0) return std::nullopt;
+    // Wire style "0800 GMT", "(2000 GMT)": four digits are a clock time only
+    // before a time zone (otherwise a year).
+    const bool wire = t_[i].digits == 4 && Has(i + 1) && In(kTimeZones, t_[i + 1].lower) &&
+                      t_[i].num / 100 < 24 && t_[i].num % 100 < 60;
+    if (t_[i].digits > 2 && !wire) return std::nullopt;
     int hour = static_cast<int>(t_[i].num), minute = 0;
+    if (wire) {
+      minute = hour % 100;
+      hour /= 100;
+    }
     size_t j = i + 1;
-    bool colon = false;
-    if (Punct(j, ':') && !t_[j].space_before && Has(j + 1) && !t_[j + 1].space_before &&
+    bool colon = wire;
+    if (!wire && Punct(j, ':') && !t_[j].space_before && Has(j + 1) && !t_[j + 1].space_before &&
         t_[j + 1].kind == Token::Kind::kNumber && t_[j + 1].digits == 2 && t_[j + 1].num < 60) {
       minute = static_cast<int>(t_[j + 1].num);
       colon = true;
       j += 2;
     }
     bool ampm = false;
-    if (Word(j, "a.m.") || Word(j, "a.m") || Word(j, "am")) {
+    if (wire) {
+    } else if (Word(j, "a.m.") || Word(j, "a.m") || Word(j, "am")) {
       if (hour < 1 || hour > 12) return std::nullopt;
       if (hour == 12) hour = 0;
       ampm = true;

@@ -218,7 +218,10 @@ TEST(GrammarTest, TimesAndSets) {
          {"The vote is at 9 p.m. Wednesday.", "9 p.m. Wednesday", "TIME", "2024-11-06T21:00"},
          {"They publish daily.", "daily", "SET", "P1D"},
          {"They meet every week.", "every week", "SET", "P1W"},
-         {"They meet each Friday.", "each Friday", "SET", "XXXX-WXX-5"}});
+         {"They meet each Friday.", "each Friday", "SET", "XXXX-WXX-5"},
+         // Wire style: four digits before a time zone are a clock time.
+         {"Polls close at 8 p.m. (2000 GMT).", "2000 GMT", "TIME", "2024-11-05T20:00"},
+         {"It was founded in 2000.", "2000", "DATE", "2000"}});
 }
 
 TEST(GrammarTest, WithoutDctRelativeValuesStayUnderspecified) {
