@@ -18,7 +18,8 @@
 //     prediction history (Ratinov & Roth 2009). The model stores only hashed
 //     weights, never text from its training data.
 //   * Gazetteer: countries, capitals, demonyms, cities and regions built from
-//     packaged data by tools/gazetteer/build_gazetteer.js, plus curated titles.
+//     packaged data by tools/gazetteer/build_gazetteer.js, plus curated titles
+//     and WordNet's proper nouns (tagger features only).
 //   * Recognizer::Analyze: tagging + type refinement (LOC -> country/city/
 //     region, MISC -> nationality) + within-article coreference (surnames,
 //     titles, pronouns, appositive roles, metonyms).
@@ -149,6 +150,13 @@ enum GazCategory : uint16_t {
   kGazPersonWord = 1 << 9,   // curated: "spokesman", "leader" (roles, lowercase)
   kGazMiscWord = 1 << 10,    // curated: "Treaty", "Pact", "War" (names of laws, events)
   kGazNotEntity = 1 << 11,   // curated: acronyms that name no entity ("GDP", "CEO")
+  // WordNet 3.0 proper nouns (tools/gazetteer/wordnet.js), tagger features
+  // only: the article analysis and the linker ignore phrases known only here.
+  kGazWnPerson = 1 << 12,    // noun.person instances ("Einstein")
+  kGazWnPlace = 1 << 13,     // noun.location / noun.object ("Bergamo", "Po")
+  kGazWnGroup = 1 << 14,     // noun.group ("NATO", "Bundesbank")
+  kGazWnOther = 1 << 15,     // other capitalised nouns ("Democrat", "Koran")
+  kGazWordNet = kGazWnPerson | kGazWnPlace | kGazWnGroup | kGazWnOther,
 };
 
 struct GazEntry {

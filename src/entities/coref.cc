@@ -233,9 +233,11 @@ void BuildArticleEntities(const std::vector<SentenceInput>& sentences,
           text = Join(c, s, sp[i].first, sp[i].last);
         }
       }
-      // A spelling variant of a known place ("Kiev" for Kyiv) is that place.
+      // A spelling variant of a known place ("Kiev" for Kyiv) is that place
+      // (a phrase known only from WordNet does not count as known).
       if (sp[i].last - sp[i].first == 1 && sp[i].type != EntityType::kLoc &&
-          sp[i].type != EntityType::kPer && gazetteer && !gazetteer->Find(text))
+          sp[i].type != EntityType::kPer && gazetteer &&
+          !FindCat(gazetteer, text, static_cast<uint16_t>(~kGazWordNet)))
         if (gazetteer->FindPlaceByNameKey(text)) sp[i].type = EntityType::kLoc;
       // Photo credits ("Vladimir Smirnov/Sputnik/Pool"): what follows a
       // slash is the agency, not a second photographer.

@@ -19,6 +19,7 @@ enum Template : uint64_t {
   kClusP1, kGaz0, kGazM1, kGazP1, kInitCap, kCapsSent, kHist, kDocCase, kLen,
   kWm1Shape0, kPrevShape0, kW0Wp1Shape, kClusWin, kFlags, kHistPrev, kAgg, kAggPrev,
   kSufM1, kSufP1, kClusM2, kClusP2, kWm1Wp1, kSufCap, kAggNext, kCase0, kCaseWin, kCaseW,
+  kPrior0, kPriorM1, kPriorP1, kPriorBi, kPriorPrev,
 };
 
 enum CharClass { kUpper, kLowerC, kDigit, kOtherLetter, kOther };
@@ -61,6 +62,20 @@ uint16_t CasingBucket(uint32_t lower, uint32_t capitalised) {
   if (n < 1) return 0;
   const double cap = capitalised / n;
   return cap < 0.05 ? 1 : cap < 0.3 ? 2 : cap < 0.7 ? 3 : cap < 0.95 ? 4 : 5;
+}
+
+uint16_t TagPriorCode(const std::array<uint32_t, kNumEntityTypes + 1>& counts) {
+  uint32_t total = 0;
+  size_t best = 0;
+  for (size_t k = 0; k < counts.size(); ++k) {
+    total += counts[k];
+    if (counts[k] > counts[best]) best = k;
+  }
+  if (total < 2) return 0;
+  const double share = static_cast<double>(counts[best]) / total;
+  const int strong = share >= 0.9 ? 2 : share >= 0.6 ? 1 : 0;
+  const int many = total >= 50 ? 2 : total >= 5 ? 1 : 0;
+  return static_cast<uint16_t>(1 + (static_cast<int>(best) * 3 + strong) * 3 + many);
 }
 
 std::string LabelName(int label) {
@@ -175,7 +190,10 @@ void AnalyzeSentence(const std::vector<std::string_view>& tokens,
     if (!has_cluster(it)) it = clusters.find(ti.lower);
     if (has_cluster(it)) ti.cluster = {it->second[0], it->second[1], it->second[2]};
     auto lc = clusters.find(ti.lower);
-    if (lc != clusters.end()) ti.corpus_case = lc->second[3];
+    if (lc != clusters.end()) {
+      ti.corpus_case = lc->second[3];
+      if (ti.flags & (kFlagInitCap | kFlagNonAscii)) ti.prior = lc->second[4];
+    }
   }
   if (gazetteer == nullptr) return;
   for (size_t t = 0; t < tokens.size(); ++t) {
@@ -340,6 +358,12 @@ void ExtractStaticFeatures(const std::vector<TokenInfo>& info, size_t i, bool se
   add(kCase0, w0.corpus_case * 16 + pos_ctx);
   add(kCaseWin, (wm1.corpus_case * 8 + w0.corpus_case) * 8 + wp1.corpus_case);
   add(kCaseW, Mix(w0.corpus_case * 16 + pos_ctx, wm1.lower));
+  // Corpus tag prior: how the word's capitalised uses in the unlabelled
+  // corpus were tagged (self-training statistics, jackknifed in training).
+  if (w0.prior) add(kPrior0, w0.prior * 16 + pos_ctx);
+  if (wm1.prior) add(kPriorM1, wm1.prior);
+  if (wp1.prior) add(kPriorP1, wp1.prior);
+  if (w0.prior || wp1.prior) add(kPriorBi, w0.prior * 64 + wp1.prior);
 }
 
 void ExtractDynamicFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
@@ -355,6 +379,7 @@ void ExtractDynamicFeatures(const std::vector<TokenInfo>& info, size_t i, int pr
   add(kPrevW0, Mix(p1, w0.lower));
   add(kPrevShape0, Mix(p1, w0.short_shape));
   add(kClusWin + 1000, Mix(p1, w0.cluster[2]));
+  if (w0.prior) add(kPriorPrev, Mix(p1, w0.prior));
   for (int pos = 0; pos < 4; ++pos)
     for (uint16_t bits = w0.gaz[pos]; bits; bits &= bits - 1)
       add(kGaz0 + 1000, Mix(static_cast<uint64_t>(__builtin_ctz(bits)) * 8 + pos, p1));

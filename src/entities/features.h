@@ -8,7 +8,8 @@
 // keeps tagging well above 200k words/s. The templates follow Ratinov & Roth
 // 2009 (local context, affixes, shape, clusters at several granularities,
 // gazetteers, prediction history) without POS tags, so the model runs on raw
-// text before the syntax stage.
+// text before the syntax stage (POS features from the syntax stage's tagger
+// were tried and gave nothing: docs/entities.md).
 #ifndef STORYLINE_SRC_ENTITIES_FEATURES_H_
 #define STORYLINE_SRC_ENTITIES_FEATURES_H_
 
@@ -83,8 +84,16 @@ enum TokenFlags : uint32_t {
 
 // The word lexicon learnt from the unlabelled corpus: hash of a form ->
 // cluster ids at three granularities ([0..2], 0 = none) and, for lowercase
-// keys, the corpus casing bucket ([3], 0 = unknown; see CasingBucket).
-using ClusterTable = std::unordered_map<uint64_t, std::array<uint16_t, 4>>;
+// keys, the corpus casing bucket ([3], 0 = unknown; see CasingBucket) and
+// the corpus tag prior ([4], 0 = unknown; see TagPriorCode).
+inline constexpr size_t kLexiconFields = 5;
+using ClusterTable = std::unordered_map<uint64_t, std::array<uint16_t, kLexiconFields>>;
+
+// The corpus tag prior of a word: how a tagger trained on CoNLL labelled its
+// capitalised occurrences in the unlabelled corpus. `counts` are per entity
+// type (EntityType order) and, last, O. Returns 0 when there is too little
+// evidence, else 1 + (majority label, its share bucket, count bucket).
+uint16_t TagPriorCode(const std::array<uint32_t, kNumEntityTypes + 1>& counts);
 
 // How a word is written in running text when not sentence-initial: 1 always
 // lower case ... 5 always capitalised (a name), from counts of each.
@@ -95,6 +104,7 @@ struct TokenInfo {
   std::array<uint64_t, 4> prefix{}, suffix{};
   std::array<uint16_t, 3> cluster{};  // 0 = unknown
   uint16_t corpus_case = 0;           // CasingBucket of the word, 0 = unknown
+  uint16_t prior = 0;                 // TagPriorCode of the word, 0 = unknown
   uint32_t flags = 0;
   // Gazetteer hits covering this token: category bits by BILU position.
   uint16_t gaz[4] = {0, 0, 0, 0};

@@ -209,7 +209,8 @@ static std::string OfCountry(const Gazetteer* gazetteer, const std::string& name
 
 std::string Linker::PlaceKey(const std::string& name) const {
   if (!gazetteer_) return "";
-  if (const GazEntry* g = gazetteer_->Find(name)) return NameKey(g->canonical);
+  if (const GazEntry* g = gazetteer_->Find(name); g && (g->categories & ~kGazWordNet))
+    return NameKey(g->canonical);
   // "U.S.", "US": an ISO 3166 alpha-2 code in capitals names its country.
   std::string code;
   for (char ch : name) {

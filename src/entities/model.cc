@@ -96,12 +96,12 @@ Result<Model> Model::Parse(std::string_view bytes, std::string_view name) {
     p += kNumLabels * 2;
   }
   uint32_t nc = 0;
-  if (!ReadPod(b, &p, &nc) || (b.size() - p) / 16 < nc)
+  if (!ReadPod(b, &p, &nc) || (b.size() - p) / (8 + 2 * kLexiconFields) < nc)
     return Status::Corruption(where + ": bad cluster table");
   m.clusters.reserve(nc);
   for (uint32_t k = 0; k < nc; ++k) {
     uint64_t h = 0;
-    std::array<uint16_t, 4> c{};
+    std::array<uint16_t, kLexiconFields> c{};
     ReadPod(b, &p, &h);
     for (auto& x : c) ReadPod(b, &p, &x);
     m.clusters.emplace(h, c);

@@ -8,7 +8,8 @@
 //   f32 scale | u64 gazetteer checksum | u64 body size | u64 zlib size |
 //   u32 crc32(zlib bytes) | zlib(body)
 //   body = u32 n | n varint row-index deltas | n*num_labels i16 |
-//          u32 m | m * (u64 form hash, 3 * u16 cluster id, u16 casing bucket)
+//          u32 m | m * (u64 form hash, 3 * u16 cluster id, u16 casing bucket,
+//                           u16 tag prior)
 // The writer lives in the trainer target (model_writer.cc).
 #ifndef STORYLINE_SRC_ENTITIES_MODEL_H_
 #define STORYLINE_SRC_ENTITIES_MODEL_H_
@@ -24,7 +25,7 @@
 namespace storyline::entities {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'N', 'E', 'R', 'M', 'D', 'L'};
-inline constexpr uint32_t kModelVersion = 3;
+inline constexpr uint32_t kModelVersion = 4;
 inline constexpr size_t kModelHeaderSize = 8 + 4 * 4 + 4 + 8 * 3 + 4;
 
 class Model {

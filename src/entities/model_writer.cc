@@ -55,7 +55,7 @@ Status WriteModel(const std::string& path, uint32_t log2_rows, float scale,
     }
   }
   // Sorted so the file is byte-identical across runs.
-  std::vector<std::pair<uint64_t, std::array<uint16_t, 4>>> cl(clusters.begin(), clusters.end());
+  std::vector<std::pair<uint64_t, std::array<uint16_t, kLexiconFields>>> cl(clusters.begin(), clusters.end());
   std::sort(cl.begin(), cl.end());
   Put<uint32_t>(&body, static_cast<uint32_t>(cl.size()));
   for (const auto& [h, c] : cl) {

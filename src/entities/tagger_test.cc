@@ -125,6 +125,98 @@ TEST_F(TaggerTest, BadInputDoesNotCrash) {
   for (const auto& tag : tags2[0]) EXPECT_TRUE(tag == "O" || tag.size() > 2);
 }
 
+// Made-up names from one syllable set, so that neither their spelling nor
+// their context ("Visit X today .") tells people (even i) from places (odd
+// i); only the corpus tag prior does.
+std::string MadeUpName(int i) {
+  const char* syllables[] = {"ba", "ko", "mi", "ru", "te", "lo", "si", "na"};
+  std::string name;
+  for (int k = 0; k < 3; ++k, i /= 8) name += syllables[i % 8];
+  name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  return name;
+}
+
+// Names 0..99, each once.
+std::string PriorCorpus() {
+  std::string s;
+  for (int d = 0; d < 20; ++d) {
+    s += "-DOCSTART- -X- O O\n\n";
+    for (int k = 0; k < 5; ++k) {
+      const int i = d * 5 + k;
+      s += "Visit O\n" + MadeUpName(i) + (i % 2 == 0 ? " I-PER" : " I-LOC") + "\ntoday O\n. O\n\n";
+    }
+  }
+  return s;
+}
+
+// Casing counts plus two folds of tag counts (PER ORG LOC MISC O) for names
+// 0..119.
+std::string PriorCounts() {
+  std::string s;
+  for (int i = 0; i < 120; ++i) {
+    std::string name = MadeUpName(i);
+    name[0] = static_cast<char>(name[0] - 'A' + 'a');
+    s += name + (i % 2 == 0 ? "\t0\t20\t10\t0\t0\t0\t0\t10\t0\t0\t0\t0\n"
+                            : "\t0\t20\t0\t0\t10\t0\t0\t0\t0\t10\t0\t0\n");
+  }
+  return s + "today\t50\t0\n";
+}
+
+TEST(TagPriorTest, TagsUnseenNamesByTheirCorpusPrior) {
+  WriteFile(TempPath("prior.conll"), PriorCorpus());
+  WriteFile(TempPath("prior.tsv"), PriorCounts());
+  TrainOptions o;
+  o.train_path = TempPath("prior.conll");
+  o.casing_path = TempPath("prior.tsv");
+  o.output_path = TempPath("prior.model");
+  o.epochs = 5;
+  o.log2_rows = 16;
+  auto rep = TrainNer(o, nullptr);
+  ASSERT_TRUE(rep.ok()) << rep.status().ToString();
+  auto t = Tagger::Load(TempPath("prior.model"), nullptr);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  // Names 100..119 are not in the training data; only the corpus prior
+  // tells them apart.
+  std::vector<std::string> names;
+  for (int i = 100; i < 120; ++i) names.push_back(MadeUpName(i));
+  std::vector<std::vector<std::string_view>> doc;
+  for (const std::string& n : names) doc.push_back({"Visit", n, "today", "."});
+  auto tags = (*t)->TagDocumentIob(doc);
+  for (int i = 100; i < 120; ++i)
+    EXPECT_EQ(tags[i - 100][1], i % 2 == 0 ? "B-PER" : "B-LOC") << names[i - 100];
+}
+
+TEST(TagPriorTest, RejectsRaggedFoldCounts) {
+  WriteFile(TempPath("ragged.conll"), PriorCorpus());
+  // Line 2 has one fold of counts where line 1 has two; line 3 a partial set.
+  WriteFile(TempPath("ragged.tsv"), "abel\t0\t9\t9\t0\t0\t0\t1\t8\t0\t1\t0\t0\n"
+                                    "arles\t0\t9\t0\t0\t9\t0\t1\n");
+  TrainOptions o;
+  o.train_path = TempPath("ragged.conll");
+  o.casing_path = TempPath("ragged.tsv");
+  o.output_path = TempPath("ragged.model");
+  o.epochs = 1;
+  o.log2_rows = 16;
+  auto rep = TrainNer(o, nullptr);
+  ASSERT_FALSE(rep.ok());
+  EXPECT_EQ(rep.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(rep.status().message().find("ragged.tsv:2:"), std::string::npos) << rep.status().ToString();
+}
+
+TEST(FeaturesTest, TagPriorCodes) {
+  // Too little evidence: no prior.
+  EXPECT_EQ(TagPriorCode({0, 0, 0, 0, 0}), 0);
+  EXPECT_EQ(TagPriorCode({1, 0, 0, 0, 0}), 0);
+  // The majority label, how clear it is, and how often the word was seen.
+  const uint16_t org_clear = TagPriorCode({0, 9, 0, 0, 1});
+  EXPECT_NE(org_clear, 0);
+  EXPECT_NE(org_clear, TagPriorCode({9, 0, 0, 0, 1}));   // PER
+  EXPECT_NE(org_clear, TagPriorCode({0, 6, 0, 0, 4}));   // ORG, less clear
+  EXPECT_NE(org_clear, TagPriorCode({0, 90, 0, 0, 10})); // ORG, seen more often
+  EXPECT_EQ(org_clear, TagPriorCode({0, 18, 0, 0, 2}));
+  EXPECT_NE(TagPriorCode({0, 0, 0, 0, 7}), 0);  // mostly O: a capitalised common word
+}
+
 TEST(FeaturesTest, ShapesAndBilou) {
   EXPECT_EQ(Shape("Putin", true), "Xx");
   EXPECT_EQ(Shape("Ha-gyu", true), "Xx-x");

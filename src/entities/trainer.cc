@@ -180,7 +180,7 @@ Status BuildClusters(const std::string& vec_path, const int k[3], int iterations
   n = words.size();
   if (n < 2) return Status::InvalidArgument(vec_path + ": too few vectors");
   ClusterTable& table = *out;
-  std::vector<std::array<uint16_t, 4>> ids(n);
+  std::vector<std::array<uint16_t, kLexiconFields>> ids(n);
   for (int g = 0; g < 3; ++g) {
     size_t K = std::min<size_t>(static_cast<size_t>(k[g]), n);
     std::mt19937_64 rng(seed + g);
@@ -244,19 +244,67 @@ Status BuildClusters(const std::string& vec_path, const int k[3], int iterations
   return Status::Ok();
 }
 
-Status ReadCorpusCasing(const std::string& path, ClusterTable* table) {
+namespace {
+
+// Per lowercase word, the corpus tag prior as each jackknife model gave it:
+// [k] from the model trained without fold k (the training file's documents
+// d with d % folds == k).
+using FoldPriors = std::unordered_map<uint64_t, std::vector<uint16_t>>;
+
+// Reads "word<TAB>lower<TAB>capitalised" lines, optionally followed, for each
+// jackknife model (fold 0 first), by the tag counts of the word's
+// capitalised uses in the corpus: PER ORG LOC MISC O. Every line with
+// counts must have the same number of folds.
+Status ReadCorpusCasing(const std::string& path, ClusterTable* table, FoldPriors* folds,
+                        size_t* num_folds) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": cannot open casing counts");
-  std::string word;
-  uint32_t lower = 0, cap = 0;
-  size_t line = 0;
-  while (in >> word >> lower >> cap) {
-    ++line;
-    (*table)[HashString(word)][3] = CasingBucket(lower, cap);
+  std::string line, word;
+  size_t line_no = 0;
+  constexpr size_t kCounts = kNumEntityTypes + 1;
+  std::vector<uint32_t> counts;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    const std::string where = path + ":" + std::to_string(line_no);
+    std::istringstream fields(line);
+    uint32_t lower = 0, cap = 0;
+    if (!(fields >> word >> lower >> cap))
+      return Status::InvalidArgument(where + ": expected word<TAB>lower<TAB>capitalised");
+    const uint64_t h = HashString(word);
+    auto& entry = (*table)[h];
+    entry[3] = CasingBucket(lower, cap);
+    counts.clear();
+    for (uint32_t c = 0; fields >> c;) counts.push_back(c);
+    if (!fields.eof()) return Status::InvalidArgument(where + ": bad tag count");
+    if (counts.empty()) continue;
+    if (counts.size() % kCounts != 0 || (*num_folds != 0 && counts.size() != *num_folds * kCounts))
+      return Status::InvalidArgument(where + ": expected the same number of five-count tag sets on every line");
+    *num_folds = counts.size() / kCounts;
+    std::array<uint32_t, kCounts> one{}, all{};
+    std::vector<uint16_t>& codes = (*folds)[h];
+    for (size_t k = 0; k < *num_folds; ++k) {
+      for (size_t c = 0; c < kCounts; ++c) all[c] += one[c] = counts[k * kCounts + c];
+      codes.push_back(TagPriorCode(one));
+    }
+    entry[4] = TagPriorCode(all);
   }
-  if (!in.eof()) return Status::InvalidArgument(path + ":" + std::to_string(line + 1) + ": expected word<TAB>lower<TAB>capitalised");
   return Status::Ok();
 }
+
+// Jackknife: a training document takes the tag prior of the model that was
+// not trained on it, so the prior is as noisy in training as on new text.
+void UseHeldOutPriors(const FoldPriors& folds, size_t num_folds, std::vector<Doc>* docs) {
+  for (size_t d = 0; d < docs->size(); ++d)
+    for (auto& sentence : (*docs)[d].prepared.sentences)
+      for (TokenInfo& ti : sentence) {
+        if (ti.prior == 0) continue;
+        auto it = folds.find(ti.lower);
+        ti.prior = it == folds.end() ? 0 : it->second[d % num_folds];
+      }
+}
+
+}  // namespace
 
 Result<TrainReport> TrainNer(const TrainOptions& o,
                              const std::function<void(const std::string&)>& log) {
@@ -276,20 +324,30 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
     std::string bytes = ss.str();
     SL_ASSIGN_OR_RETURN(Model m, Model::Parse(bytes, o.clusters_from));
     clusters = std::move(m.clusters);
+    // A stored tag prior came from models trained on this very data; only a
+    // casing file (below) brings it back with its jackknife folds.
+    for (auto& [h, v] : clusters) v[4] = 0;
     say("clusters: " + std::to_string(clusters.size()) + " words from " + o.clusters_from);
   } else if (!o.vectors_path.empty()) {
     SL_RETURN_IF_ERROR(
         BuildClusters(o.vectors_path, o.clusters, o.kmeans_iterations, o.seed, log, &clusters));
   }
+  FoldPriors folds;
+  size_t num_folds = 0;
   if (!o.casing_path.empty()) {
     // Clusters reused from a model carry its casing; a new file replaces it.
-    for (auto& [h, v] : clusters) v[3] = 0;
-    SL_RETURN_IF_ERROR(ReadCorpusCasing(o.casing_path, &clusters));
+    for (auto& [h, v] : clusters) v[3] = v[4] = 0;
+    SL_RETURN_IF_ERROR(ReadCorpusCasing(o.casing_path, &clusters, &folds, &num_folds));
     say("casing: counts from " + o.casing_path);
   }
   std::vector<Doc> train, dev;
   SL_RETURN_IF_ERROR(LoadDocs(o.train_path, clusters, gaz.get(), &train));
   if (!o.dev_path.empty()) SL_RETURN_IF_ERROR(LoadDocs(o.dev_path, clusters, gaz.get(), &dev));
+  if (num_folds > 0) {
+    UseHeldOutPriors(folds, num_folds, &train);
+    say("tag prior: " + std::to_string(folds.size()) + " words, jackknifed over " +
+        std::to_string(num_folds) + " folds");
+  }
   say("train: " + std::to_string(train.size()) + " documents; dev: " + std::to_string(dev.size()));
   Weights wts;
   wts.log2_rows = o.log2_rows;

@@ -7,7 +7,10 @@
 //
 // Word clusters: k-means (k-means++ seeding, fixed seed, so deterministic)
 // at three granularities over fastText vectors the project trains on
-// ../shared/corpus (scripts/train_ner).
+// ../shared/corpus (scripts/train_ner). Corpus tag prior: how taggers
+// trained on folds of the training data tagged each capitalised word in
+// that corpus; a training document sees the prior of the tagger that never
+// saw it (jackknife), new text the prior of all of them.
 #ifndef STORYLINE_SRC_ENTITIES_TRAINER_H_
 #define STORYLINE_SRC_ENTITIES_TRAINER_H_
 
@@ -26,7 +29,12 @@ struct TrainOptions {
   std::string gazetteer_path;  // optional gazetteer.bin
   std::string vectors_path;    // optional fastText .vec file -> clusters
   std::string clusters_from;   // optional model file whose cluster table is reused
-  std::string casing_path;     // optional "word<TAB>lower<TAB>capitalised" corpus counts
+  // Optional corpus statistics, one word per line: "word<TAB>lower<TAB>
+  // capitalised" counts, optionally followed by the corpus tag counts (PER
+  // ORG LOC MISC O) of each jackknife tagger, fold k's tagger trained
+  // without the documents d of train_path with d % folds == k
+  // (scripts/train_ner writes it).
+  std::string casing_path;
   std::string output_path;     // model file to write
   int epochs = 12;             // passes over the training data
   int ensemble = 1;            // runs with different shuffles whose averaged weights are averaged

