@@ -34,6 +34,10 @@ struct TrainOptions {
   int patience = 3;              // epochs without dev gain before stopping
   int jackknife_folds = 4;       // 0 or 1 = train the parser on gold tags
   bool two_pass_tagger = true;   // second pass with right-context tags (needs folds > 1)
+  // Parser beam width: 1 = greedy with the dynamic oracle; > 1 = beam
+  // search trained as a global structured perceptron with max-violation
+  // updates (Huang et al. 2012). Stored in the model; decoding uses it.
+  int parser_beam = 1;
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
   double prune = 0.0;            // drop |averaged weight| below this

@@ -76,6 +76,24 @@ void TrainWeights::Update(const uint64_t* feats, int n, int truth, int guess) {
   }
 }
 
+void TrainWeights::Add(const uint64_t* feats, int n, int cls, float delta) {
+  for (int i = 0; i < n; ++i) {
+    const int64_t r = FindOrAdd(feats[i]);
+    std::vector<Entry>& row = rows_[r];
+    ++updates_[r];
+    Entry* e = nullptr;
+    for (Entry& x : row)
+      if (x.cls == cls) { e = &x; break; }
+    if (e == nullptr) {
+      row.push_back({static_cast<uint16_t>(cls), 0.0f, 0.0, now_});
+      e = &row.back();
+    }
+    e->total += static_cast<double>(now_ - e->stamp) * e->w;
+    e->stamp = now_;
+    e->w += delta;
+  }
+}
+
 std::vector<SparseWeights::Row> TrainWeights::Averaged(double prune, float* scale) const {
   double max_abs = 0;
   std::vector<std::vector<float>> avg(rows_.size());

@@ -25,6 +25,9 @@ class TrainWeights {
   void Tick() { ++now_; }
   // Perceptron update: +1 to `truth`, -1 to `guess` for every feature.
   void Update(const uint64_t* feats, int n, int truth, int guess);
+  // One-sided update: `delta` to class `cls` for every feature (the two
+  // sides of a structured-perceptron update come from different states).
+  void Add(const uint64_t* feats, int n, int cls, float delta);
 
   // Averaged, quantised rows; entries with |average| < prune are dropped.
   std::vector<SparseWeights::Row> Averaged(double prune, float* scale) const;
