@@ -134,7 +134,7 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->callback([opts, quiet] {
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
                            opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir +
-                           (opts->parser_beam > 1
+                           (opts->parser_beam != 8
                                 ? " --parser-beam " + std::to_string(opts->parser_beam)
                                 : std::string());
       const auto t0 = std::chrono::steady_clock::now();

@@ -1,11 +1,14 @@
-// Greedy arc-hybrid dependency parser (Kuhlmann et al. 2011) scored by an
+// Arc-hybrid dependency parser (Kuhlmann et al. 2011) scored by an
 // averaged perceptron over Zhang & Nivre (2011) style features: words, tags,
 // labels, distance, valency and label sets of the stack, buffer and their
-// outermost children. Trained with the dynamic oracle of Goldberg & Nivre
-// (2013); see train/syntax_trainer.cc. A ROOT node sits at the end of the
-// buffer (Ballesteros & Nivre 2013) and may take only one dependent, so
-// every tree has exactly one root. Each word costs two transitions: parsing
-// is linear in sentence length. Output trees are projective.
+// outermost children. Decoded greedily (trained with the dynamic oracle of
+// Goldberg & Nivre 2013) or with a beam (trained as a global structured
+// perceptron with max-violation updates, Huang et al. 2012); see
+// train/syntax_trainer.cc. The model stores the width it was trained with.
+// A ROOT node sits at the end of the buffer (Ballesteros & Nivre 2013) and
+// may take only one dependent, so every tree has exactly one root. Each word
+// costs two transitions: parsing is linear in sentence length (times the
+// beam width). Output trees are projective.
 // Immutable after loading; Parse() is const and thread-safe.
 #ifndef STORYLINE_SRC_SYNTAX_PARSER_H_
 #define STORYLINE_SRC_SYNTAX_PARSER_H_

@@ -868,7 +868,9 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     p.weights.Build(pr.rows, pr.scale);
     const double las_full = EvalParser(p, model->tagger, dev, v).las;
     const double las_target = las_full - o.max_parser_prune_loss;
-    const std::vector<int> par_updates = {2, 3, 4, 6};
+    // A beam update touches every state of both prefixes: beam-trained rows
+    // see many more updates than greedy ones, hence the longer list.
+    const std::vector<int> par_updates = {2, 3, 4, 6, 8, 12, 16, 24};
     const std::vector<int> par_q = {256, 320, 384, 448, 512};
     int par_u = 1, par_min_q = 1;
     size_t par_best = CountEntries(pr.rows);

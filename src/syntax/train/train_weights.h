@@ -34,12 +34,18 @@ class TrainWeights {
   size_t num_features() const { return rows_.size(); }
 
  private:
+  // Scoring reads only (class, weight): those sit apart from the
+  // averaging state, 8 bytes an entry instead of 24 (scoring is most of a
+  // beam parser's training time).
   struct Entry {
     uint16_t cls;
     float w;
+  };
+  struct Total {
     double total;
     int64_t stamp;
   };
+  void Bump(int64_t r, int cls, float delta);
   int64_t FindOrAdd(uint64_t key);
   int64_t Find(uint64_t key) const;
   void Rehash(size_t cap);
@@ -53,6 +59,7 @@ class TrainWeights {
   std::vector<Slot> slots_;
   std::vector<uint64_t> row_keys_;
   std::vector<std::vector<Entry>> rows_;
+  std::vector<std::vector<Total>> totals_;  // parallel to rows_
   std::vector<uint32_t> updates_;  // per row: updates that touched it
 };
 
