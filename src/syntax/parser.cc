@@ -76,7 +76,6 @@ void Beam::Init(int n, int width, int num_labels) {
   arena_.reserve(static_cast<size_t>(2 * n + 1) * width_);
   items_.assign(1, Item());
   hist_.clear();
-  hist_count_.clear();
 }
 
 StateView Beam::View(const Item& it) const {

@@ -165,7 +165,6 @@ class Beam {
   std::vector<Item> items_, next_;
   std::vector<Cand> cands_;
   std::vector<Hist> hist_;  // hist_[t * width_ + k]: how item k of step t + 1 arose
-  std::vector<int> hist_count_;
   std::vector<int32_t> iscores_;
   std::vector<float> fscores_;
 };
