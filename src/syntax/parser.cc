@@ -203,8 +203,8 @@ int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags,
   uint64_t dist = 0, dist1 = 0;
   if (s0 >= 0 && b0 >= 0) dist = static_cast<uint64_t>(std::min(b0 - s0, 8)) + 1;
   if (s0 >= 0 && s1 >= 0) dist1 = static_cast<uint64_t>(std::min(s0 - s1, 8)) + 1;
-  const uint64_t s0vl = static_cast<uint64_t>(s0i->nl) + 1, s0vr = static_cast<uint64_t>(s0i->nr) + 1;
-  const uint64_t b0vl = static_cast<uint64_t>(b0i->nl) + 1, s1vr = static_cast<uint64_t>(s1i->nr) + 1;
+  auto V = [](int count) { return static_cast<uint64_t>(count) + 1; };  // valency atom
+  const uint64_t s0vl = V(s0i->nl), s0vr = V(s0i->nr), b0vl = V(b0i->nl), s1vr = V(s1i->nr);
   const uint64_t s0ls = s0i->lset + 1, s0rs = s0i->rset + 1;
   const uint64_t b0ls = b0i->lset + 1, s1rs = s1i->rset + 1;
   auto C = [&](int i) -> uint64_t {
