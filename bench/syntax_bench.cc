@@ -123,13 +123,16 @@ bool Setup() {
       out << "\n";
     }
   }
-  std::fprintf(stderr, "syntax_bench: %zu sentences, %zu words; model %.1f MB in memory\n",
-               g_sentences.size(), g_words,
-               static_cast<double>(g_analyzer->MemoryBytes()) / 1e6);
+  std::fprintf(stderr,
+               "syntax_bench: %zu sentences, %zu words; model %.1f MB in memory, parser beam %d\n",
+               g_sentences.size(), g_words, static_cast<double>(g_analyzer->MemoryBytes()) / 1e6,
+               g_analyzer->parser_beam());
   return true;
 }
 
-void Run(benchmark::State& state, bool parse) {
+// beam: parser beam width for Analyze (0 = the model's trained width).
+void Run(benchmark::State& state, bool parse, int beam = 0) {
+  g_analyzer->set_parser_beam(beam);
   std::vector<std::string_view> words;
   std::vector<storyline::syntax::WordAnalysis> out;
   size_t total = 0;
@@ -148,8 +151,11 @@ void Run(benchmark::State& state, bool parse) {
 
 void BM_SyntaxTag(benchmark::State& state) { Run(state, false); }
 void BM_SyntaxTagParse(benchmark::State& state) { Run(state, true); }
+// The parser decoded greedily whatever width the model was trained with.
+void BM_SyntaxTagParseGreedy(benchmark::State& state) { Run(state, true, 1); }
 BENCHMARK(BM_SyntaxTag)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_SyntaxTagParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_SyntaxTagParseGreedy)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 

@@ -35,13 +35,14 @@ T Check(Result<T> r) {
   return std::move(r).value();
 }
 
-std::unique_ptr<Analyzer> LoadModel(const std::string& path) {
+std::unique_ptr<Analyzer> LoadModel(const std::string& path, int beam) {
   const auto t0 = std::chrono::steady_clock::now();
   auto a = Check(Analyzer::Load(path.empty() ? Analyzer::DefaultModelPath() : path));
+  a->set_parser_beam(beam);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "loaded syntax model in %.0f ms (%.1f MB in memory)\n", ms,
-               static_cast<double>(a->MemoryBytes()) / 1e6);
+  std::fprintf(stderr, "loaded syntax model in %.0f ms (%.1f MB in memory; parser beam %d)\n",
+               ms, static_cast<double>(a->MemoryBytes()) / 1e6, beam > 0 ? beam : a->parser_beam());
   return a;
 }
 
@@ -124,10 +125,18 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "dev LAS that weight pruning may cost")->capture_default_str();
     cmd->add_option("--two-pass", opts->two_pass_tagger, "second tagger pass (0/1)")
         ->capture_default_str();
+    cmd->add_option("--parser-beam", opts->parser_beam,
+                    "parser beam width (1 = greedy, dynamic oracle; > 1 = global "
+                    "max-violation training); stored in the model")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
     cmd->add_flag("--quiet", *quiet);
     cmd->callback([opts, quiet] {
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
-                           opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir;
+                           opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir +
+                           (opts->parser_beam != 8
+                                ? " --parser-beam " + std::to_string(opts->parser_beam)
+                                : std::string());
       const auto t0 = std::chrono::steady_clock::now();
       Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
         if (!*quiet) std::fprintf(stderr, "%s\n", line.c_str());
@@ -150,9 +159,13 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--model", *model, "model file (default models/syntax/en_ewt.model)");
     cmd->add_option("--system-out", *sys_out, "also write the system CoNLL-U here");
     cmd->add_flag("--segmentation", *all, "also print Tokens, Sentences and Words F1");
+    auto beam = std::make_shared<int>(0);
+    cmd->add_option("--beam", *beam,
+                    "parser beam width (default: the model's trained width; 1 = greedy)")
+        ->check(CLI::Range(0, 256));
     cmd->callback([=] {
       auto gold = Check(syntax::ReadConlluFile(*gold_path));
-      auto a = LoadModel(*model);
+      auto a = LoadModel(*model, *beam);
       const auto t0 = std::chrono::steady_clock::now();
       std::vector<ConlluSentence> sys;
       if (*raw) {
@@ -185,10 +198,14 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("file", *input, "CoNLL-U file: gold tokens, columns 3-8 predicted");
     cmd->add_option("--text", *text, "plain-text file to split and tokenise, or - for stdin");
     cmd->add_option("--model", *model, "model file (default models/syntax/en_ewt.model)");
+    auto beam = std::make_shared<int>(0);
+    cmd->add_option("--beam", *beam,
+                    "parser beam width (default: the model's trained width; 1 = greedy)")
+        ->check(CLI::Range(0, 256));
     cmd->callback([=] {
       if (input->empty() == text->empty())
         Fail(Status::InvalidArgument("parse: give either FILE.conllu or --text FILE|-"));
-      auto a = LoadModel(*model);
+      auto a = LoadModel(*model, *beam);
       std::vector<ConlluSentence> out;
       if (!input->empty()) {
         out = AnalyzeGoldTokens(*a, Check(syntax::ReadConlluFile(*input)));

@@ -11,8 +11,9 @@
 // Words follow Universal Dependencies tokenisation ("don't" -> "do" "n't"),
 // which is what text::Analyze produces. The model is trained by the project
 // on UD English EWT (`storyline train syntax`, src/syntax/train/): an
-// averaged-perceptron tagger and a greedy arc-hybrid parser with a dynamic
-// oracle; see docs/syntax.md. Cost is linear in sentence length.
+// averaged-perceptron tagger and an arc-hybrid parser (greedy with a dynamic
+// oracle, or beam search trained globally); see docs/syntax.md. Cost is
+// linear in sentence length.
 #ifndef STORYLINE_SYNTAX_H_
 #define STORYLINE_SYNTAX_H_
 
@@ -68,6 +69,13 @@ class Analyzer {
   // Tags only (no lemmas, features or tree): upos/xpos of each word.
   void Tag(std::span<const std::string_view> words, std::vector<WordAnalysis>* out) const;
 
+  // Parser beam width for Analyze: 0 (the default) = the width the model
+  // was trained with (its `parser_beam()`), 1 = greedy, more = a wider
+  // beam (slower, linear in both). Not thread-safe: set before sharing.
+  void set_parser_beam(int width) { parser_beam_override_ = width < 0 ? 0 : width; }
+  // The beam width the model was trained with (1 = greedy).
+  int parser_beam() const;
+
   // Approximate heap bytes held by the loaded model.
   size_t MemoryBytes() const;
   // The training description stored in the model.
@@ -81,6 +89,7 @@ class Analyzer {
   void Agree(std::vector<WordAnalysis>* out) const;
 
   std::unique_ptr<SyntaxModel> model_;
+  int parser_beam_override_ = 0;
 };
 
 }  // namespace storyline::syntax

@@ -141,6 +141,8 @@ void Analyzer::Agree(std::vector<WordAnalysis>* out) const {
   }
 }
 
+int Analyzer::parser_beam() const { return model_->parser.beam_width; }
+
 void Analyzer::Analyze(std::span<const std::string_view> words,
                        std::vector<WordAnalysis>* out) const {
   const SyntaxModel& m = *model_;
@@ -151,7 +153,8 @@ void Analyzer::Analyze(std::span<const std::string_view> words,
   ComputeAtoms(words, &atoms, &m.clusters);
   std::vector<int> tags(n), heads(n), labels(n);
   m.tagger.Tag(atoms.data(), n, tags.data());
-  m.parser.Parse(atoms.data(), tags.data(), n, heads.data(), labels.data());
+  m.parser.Parse(atoms.data(), tags.data(), n, heads.data(), labels.data(),
+                 parser_beam_override_);
   out->resize(n);
   for (int i = 0; i < n; ++i) {
     WordAnalysis& w = (*out)[i];

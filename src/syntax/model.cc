@@ -42,6 +42,7 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
   w.PutStrings(m.labels);
   w.PutStrings(m.feats);
   w.Put<int32_t>(m.parser.root_label);
+  w.Put<int32_t>(m.parser.beam_width);
   {
     std::vector<std::pair<uint64_t, uint32_t>> v(m.word_feats.begin(), m.word_feats.end());
     std::sort(v.begin(), v.end());
@@ -110,10 +111,11 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   uint64_t raw_size = 0, comp_size = 0;
   (void)(hr.Get(&version) && hr.Get(&feature_set) && hr.Get(&raw_size) && hr.Get(&comp_size) &&
          hr.Get(&crc));
-  if (version != kModelVersion)
+  if (version < kOldestModelVersion || version > kModelVersion)
     return Status::InvalidArgument(
-        name + ": model format version " + std::to_string(version) + ", this build reads version " +
-        std::to_string(kModelVersion) + "; rebuild it with `storyline train syntax`");
+        name + ": model format version " + std::to_string(version) + ", this build reads versions " +
+        std::to_string(kOldestModelVersion) + "-" + std::to_string(kModelVersion) +
+        "; rebuild it with `storyline train syntax`");
   if (feature_set != kFeatureSetId)
     return Status::InvalidArgument(
         name + ": model feature set " + std::to_string(feature_set) + ", this build uses " +
@@ -144,6 +146,9 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   if (!r.GetString(&m->description) || !r.GetStrings(&m->upos) || !r.GetStrings(&m->xpos) ||
       !r.GetStrings(&m->labels) || !r.GetStrings(&m->feats) || !r.Get(&root))
     return bad("names");
+  int32_t beam = 1;
+  if (version >= 4 && (!r.Get(&beam) || beam < 1 || beam > Parser::kMaxBeamWidth))
+    return bad("parser beam");
   if (m->upos.size() != m->xpos.size() || m->upos.empty() || m->labels.empty() ||
       m->labels.size() > 64 || root < 0 || root >= static_cast<int32_t>(m->labels.size()) ||
       m->feats.empty())
@@ -188,6 +193,7 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   m->tagger.num_classes = num_tags;
   m->parser.num_labels = static_cast<int>(m->labels.size());
   m->parser.root_label = root;
+  m->parser.beam_width = beam;
   m->parser.SetSubjectLabels(m->labels);
   if (!m->tagger.weights.Read(&r, num_tags)) return bad("tagger weights");
   if (!m->parser.weights.Read(&r, m->parser.num_classes())) return bad("parser weights");

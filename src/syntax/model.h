@@ -28,7 +28,10 @@
 namespace storyline::syntax {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'S', 'Y', 'N', 'T', 'X', '\0'};
-inline constexpr uint32_t kModelVersion = 3;
+// Version 4 adds the parser's beam width after the root label; version 3
+// files (greedy parser) are still read.
+inline constexpr uint32_t kModelVersion = 4;
+inline constexpr uint32_t kOldestModelVersion = 3;
 inline constexpr size_t kModelHeaderBytes = 8 + 4 + 4 + 8 + 8 + 4;
 
 struct SyntaxModel {

@@ -37,6 +37,32 @@ TEST(ModelTest, RoundTripsAndAnalyses) {
   EXPECT_EQ(roots, 1);
 }
 
+TEST(ModelTest, StoresTheParserBeamWidth) {
+  SyntaxModel m;
+  m.description = "tiny";
+  m.upos = {"NOUN", "VERB"};
+  m.xpos = {"NN", "VBZ"};
+  m.labels = {"nsubj", "root"};
+  m.feats = {"_", "Number=Sing"};
+  m.class_feats = {1, 0};
+  m.parser.root_label = 1;
+  m.parser.beam_width = 8;
+  std::vector<SparseWeights::Row> t = {{Feat(2, 5), {{0, 100}, {1, -3}}}};
+  std::vector<SparseWeights::Row> p = {{Feat(101, 7), {{0, 10}}}};
+  auto a = Analyzer::FromBytes(SerializeModel(m, &t, 0.01f, &p, 0.01f), "tiny");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ((*a)->parser_beam(), 8);
+  std::vector<std::string_view> words = {"dog", "barks", "loudly"};
+  for (int width : {0, 1, 3}) {
+    (*a)->set_parser_beam(width);
+    auto out = (*a)->Analyze(words);
+    ASSERT_EQ(out.size(), 3u);
+    int roots = 0;
+    for (const auto& w : out) roots += w.head == 0;
+    EXPECT_EQ(roots, 1) << "beam " << width;
+  }
+}
+
 TEST(ModelTest, MissingFileIsNotFound) {
   auto a = Analyzer::Load("/nonexistent/model");
   ASSERT_FALSE(a.ok());

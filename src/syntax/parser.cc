@@ -7,6 +7,35 @@
 
 namespace storyline::syntax {
 
+void NodeInfo::AddChild(int h, int d, int label) {
+  const uint64_t bit = uint64_t{1} << (label & 63);
+  if (d < h) {
+    if (kid[0] == -1 || d < kid[0]) {
+      kid[1] = kid[0];
+      kid_label[1] = kid_label[0];
+      kid[0] = d;
+      kid_label[0] = label;
+    } else if (kid[1] == -1 || d < kid[1]) {
+      kid[1] = d;
+      kid_label[1] = label;
+    }
+    ++nl;
+    lset |= bit;
+  } else {
+    if (kid[2] == -1 || d > kid[2]) {
+      kid[3] = kid[2];
+      kid_label[3] = kid_label[2];
+      kid[2] = d;
+      kid_label[2] = label;
+    } else if (kid[3] == -1 || d > kid[3]) {
+      kid[3] = d;
+      kid_label[3] = label;
+    }
+    ++nr;
+    rset |= bit;
+  }
+}
+
 void ParseState::Init(int n) {
   n_ = n;
   b_ = 0;
@@ -14,40 +43,124 @@ void ParseState::Init(int n) {
   stack_.reserve(n + 1);
   head_.assign(n + 1, -1);
   label_.assign(n + 1, -1);
-  l1_.assign(n + 1, -1);
-  l2_.assign(n + 1, -1);
-  r1_.assign(n + 1, -1);
-  r2_.assign(n + 1, -1);
-  nl_.assign(n + 1, 0);
-  nr_.assign(n + 1, 0);
-  lset_.assign(n + 1, 0);
-  rset_.assign(n + 1, 0);
+  info_.assign(n + 1, NodeInfo());
 }
 
-void ParseState::AddArc(int h, int d, int label) {
-  head_[d] = h;
-  label_[d] = label;
-  const uint64_t bit = uint64_t{1} << (label & 63);
-  if (d < h) {
-    if (l1_[h] == -1 || d < l1_[h]) {
-      l2_[h] = l1_[h];
-      l1_[h] = d;
-    } else if (l2_[h] == -1 || d < l2_[h]) {
-      l2_[h] = d;
-    }
-    ++nl_[h];
-    lset_[h] |= bit;
-  } else {
-    if (r1_[h] == -1 || d > r1_[h]) {
-      r2_[h] = r1_[h];
-      r1_[h] = d;
-    } else if (r2_[h] == -1 || d > r2_[h]) {
-      r2_[h] = d;
-    }
-    ++nr_[h];
-    rset_[h] |= bit;
+namespace {
+const NodeInfo kNoNode;
+}  // namespace
+
+StateView ParseState::View() const {
+  StateView v;
+  v.n = n_;
+  v.s0 = S(0);
+  v.s1 = S(1);
+  v.s2 = S(2);
+  v.b0 = B(0);
+  v.b1 = B(1);
+  v.b2 = B(2);
+  v.s0i = v.s0 < 0 ? &kNoNode : &info_[v.s0];
+  v.s1i = v.s1 < 0 ? &kNoNode : &info_[v.s1];
+  v.b0i = v.b0 < 0 ? &kNoNode : &info_[v.b0];
+  return v;
+}
+
+// ---------------------------------------------------------------- beam
+
+void Beam::Init(int n, int width, int num_labels) {
+  n_ = n;
+  num_labels_ = num_labels;
+  width_ = width < 1 ? 1 : width;
+  step_ = 0;
+  arena_.clear();
+  arena_.reserve(static_cast<size_t>(2 * n + 1) * width_);
+  items_.assign(1, Item());
+  hist_.clear();
+}
+
+StateView Beam::View(const Item& it) const {
+  StateView v;
+  v.n = n_;
+  const Node* s0 = it.top >= 0 ? &arena_[it.top] : nullptr;
+  const Node* s1 = s0 != nullptr && s0->next >= 0 ? &arena_[s0->next] : nullptr;
+  const Node* s2 = s1 != nullptr && s1->next >= 0 ? &arena_[s1->next] : nullptr;
+  v.s0 = s0 ? s0->word : -1;
+  v.s1 = s1 ? s1->word : -1;
+  v.s2 = s2 ? s2->word : -1;
+  v.b0 = it.b <= n_ ? it.b : -1;
+  v.b1 = it.b + 1 <= n_ ? it.b + 1 : -1;
+  v.b2 = it.b + 2 <= n_ ? it.b + 2 : -1;
+  v.s0i = s0 ? &s0->info : &kNoNode;
+  v.s1i = s1 ? &s1->info : &kNoNode;
+  v.b0i = v.b0 >= 0 ? &it.b0 : &kNoNode;
+  return v;
+}
+
+uint64_t Beam::S1LeftLabels(const Item& it) const {
+  if (it.size < 2) return 0;
+  return arena_[arena_[it.top].next].info.lset;
+}
+
+void Beam::Apply(const Item& from, int action, Item* to) {
+  *to = from;
+  if (action == 0) {  // SHIFT: b0 and its children go on the stack
+    arena_.push_back({from.b, from.top, from.b0});
+    to->top = static_cast<int>(arena_.size()) - 1;
+    ++to->size;
+    ++to->b;
+    to->b0 = NodeInfo();
+  } else if (action <= num_labels_) {  // LEFT-ARC: b0 takes s0
+    const Node& s0 = arena_[from.top];
+    to->b0.AddChild(from.b, s0.word, action - 1);
+    to->top = s0.next;
+    --to->size;
+  } else {  // RIGHT-ARC: s1 takes s0; s1 is copied with its new child
+    const Node s0 = arena_[from.top];
+    Node s1 = arena_[s0.next];
+    s1.info.AddChild(s1.word, s0.word, action - 1 - num_labels_);
+    arena_.push_back(s1);
+    to->top = static_cast<int>(arena_.size()) - 1;
+    --to->size;
   }
 }
+
+void Beam::Select() {
+  const size_t keep = std::min(cands_.size(), static_cast<size_t>(width_));
+  auto better = [](const Cand& a, const Cand& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.item != b.item) return a.item < b.item;
+    return a.action < b.action;
+  };
+  if (keep == 1) {
+    std::nth_element(cands_.begin(), cands_.begin(), cands_.end(), better);
+  } else {
+    std::partial_sort(cands_.begin(), cands_.begin() + static_cast<long>(keep), cands_.end(),
+                      better);
+  }
+  next_.resize(keep);
+  hist_.resize(static_cast<size_t>(step_ + 1) * width_);
+  for (size_t j = 0; j < keep; ++j) {
+    const Cand& c = cands_[j];
+    Apply(items_[c.item], c.action, &next_[j]);
+    next_[j].score = c.score;
+    next_[j].parent = c.item;
+    next_[j].action = c.action;
+    hist_[static_cast<size_t>(step_) * width_ + j] = {c.item, c.action};
+  }
+  items_.swap(next_);
+  ++step_;
+}
+
+void Beam::ActionsAt(int t, int k, std::vector<int>* out) const {
+  out->assign(t, 0);
+  for (int s = t - 1; s >= 0; --s) {
+    const Hist& h = hist_[static_cast<size_t>(s) * width_ + k];
+    (*out)[s] = h.action;
+    k = h.parent;
+  }
+}
+
+void Beam::Actions(int k, std::vector<int>* out) const { ActionsAt(step_, k, out); }
 
 namespace {
 
@@ -59,34 +172,41 @@ constexpr uint64_t kNoLabel = 0xFFF2;
 
 }  // namespace
 
-int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
+int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags,
                     uint64_t* out) {
-  const int n = st.n();
+  const int n = st.n;
   auto W = [&](int i) -> uint64_t {
     return i < 0 ? kNoWord : i == n ? kRootWord : a[i].word;
   };
   auto P = [&](int i) -> uint64_t {
     return i < 0 ? kNoTag : i == n ? kRootTag : static_cast<uint64_t>(tags[i]) + 1;
   };
-  auto L = [&](int i) -> uint64_t {
-    return (i < 0 || st.label(i) < 0) ? kNoLabel : static_cast<uint64_t>(st.label(i)) + 1;
+  // Relations of the children (kNoLabel when there is none).
+  auto LK = [](const NodeInfo* x, int j) -> uint64_t {
+    return x->kid_label[j] < 0 ? kNoLabel : static_cast<uint64_t>(x->kid_label[j]) + 1;
   };
-  const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
-  const int b0 = st.B(0), b1 = st.B(1), b2 = st.B(2);
+  const int s0 = st.s0, s1 = st.s1, s2 = st.s2;
+  const int b0 = st.b0, b1 = st.b1, b2 = st.b2;
+  const NodeInfo* s0i = st.s0i;
+  const NodeInfo* s1i = st.s1i;
+  const NodeInfo* b0i = st.b0i;
   const uint64_t s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1);
   const uint64_t b0w = W(b0), b0p = P(b0), b1w = W(b1), b1p = P(b1);
   const uint64_t b2w = W(b2), b2p = P(b2), s2p = P(s2);
-  const int s0l = st.l1(s0), s0r = st.r1(s0), s0l2 = st.l2(s0), s0r2 = st.r2(s0);
-  const int b0l = st.l1(b0), b0l2 = st.l2(b0);
-  const int s1l = st.l1(s1), s1r = st.r1(s1), s1r2 = st.r2(s1);
+  const int s0l = s0i->kid[0], s0r = s0i->kid[2], s0l2 = s0i->kid[1], s0r2 = s0i->kid[3];
+  const int b0l = b0i->kid[0], b0l2 = b0i->kid[1];
+  const int s1l = s1i->kid[0], s1r = s1i->kid[2], s1r2 = s1i->kid[3];
+  const uint64_t Ls0l = LK(s0i, 0), Ls0l2 = LK(s0i, 1), Ls0r = LK(s0i, 2), Ls0r2 = LK(s0i, 3);
+  const uint64_t Lb0l = LK(b0i, 0), Lb0l2 = LK(b0i, 1);
+  const uint64_t Ls1l = LK(s1i, 0), Ls1r = LK(s1i, 2);
   const uint64_t s0lp = P(s0l), s0rp = P(s0r), b0lp = P(b0l), s1rp = P(s1r);
   uint64_t dist = 0, dist1 = 0;
   if (s0 >= 0 && b0 >= 0) dist = static_cast<uint64_t>(std::min(b0 - s0, 8)) + 1;
   if (s0 >= 0 && s1 >= 0) dist1 = static_cast<uint64_t>(std::min(s0 - s1, 8)) + 1;
-  const uint64_t s0vl = st.nleft(s0) + 1, s0vr = st.nright(s0) + 1;
-  const uint64_t b0vl = st.nleft(b0) + 1, s1vr = st.nright(s1) + 1;
-  const uint64_t s0ls = st.left_labels(s0) + 1, s0rs = st.right_labels(s0) + 1;
-  const uint64_t b0ls = st.left_labels(b0) + 1, s1rs = st.right_labels(s1) + 1;
+  auto V = [](int count) { return static_cast<uint64_t>(count) + 1; };  // valency atom
+  const uint64_t s0vl = V(s0i->nl), s0vr = V(s0i->nr), b0vl = V(b0i->nl), s1vr = V(s1i->nr);
+  const uint64_t s0ls = s0i->lset + 1, s0rs = s0i->rset + 1;
+  const uint64_t b0ls = b0i->lset + 1, s1rs = s1i->rset + 1;
   auto C = [&](int i) -> uint64_t {
     return i < 0 ? kNoWord : i == n ? kRootWord : a[i].cluster;
   };
@@ -160,29 +280,29 @@ int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
   // Children.
   out[k++] = Feat(170, W(s0l));
   out[k++] = Feat(171, s0lp);
-  out[k++] = Feat(172, L(s0l));
+  out[k++] = Feat(172, Ls0l);
   out[k++] = Feat(173, W(s0r));
   out[k++] = Feat(174, s0rp);
-  out[k++] = Feat(175, L(s0r));
+  out[k++] = Feat(175, Ls0r);
   out[k++] = Feat(176, W(b0l));
   out[k++] = Feat(177, b0lp);
-  out[k++] = Feat(178, L(b0l));
+  out[k++] = Feat(178, Lb0l);
   out[k++] = Feat(179, W(s1r));
   out[k++] = Feat(180, s1rp);
-  out[k++] = Feat(181, L(s1r));
-  out[k++] = Feat(182, P(s1l), L(s1l));
-  out[k++] = Feat(183, P(s0l2), L(s0l2));
-  out[k++] = Feat(184, P(s0r2), L(s0r2));
-  out[k++] = Feat(185, P(b0l2), L(b0l2));
-  out[k++] = Feat(186, s0p, L(s0l), L(s0l2));
-  out[k++] = Feat(187, s0p, L(s0r), L(s0r2));
-  out[k++] = Feat(188, b0p, L(b0l), L(b0l2));
+  out[k++] = Feat(181, Ls1r);
+  out[k++] = Feat(182, P(s1l), Ls1l);
+  out[k++] = Feat(183, P(s0l2), Ls0l2);
+  out[k++] = Feat(184, P(s0r2), Ls0r2);
+  out[k++] = Feat(185, P(b0l2), Lb0l2);
+  out[k++] = Feat(186, s0p, Ls0l, Ls0l2);
+  out[k++] = Feat(187, s0p, Ls0r, Ls0r2);
+  out[k++] = Feat(188, b0p, Lb0l, Lb0l2);
   out[k++] = Feat(189, s0p, s0lp, P(s0l2));
   out[k++] = Feat(190, s0p, s0rp, P(s0r2));
   out[k++] = Feat(191, b0p, b0lp, P(b0l2));
   out[k++] = Feat(192, s1p, s1rp, P(s1r2));
-  out[k++] = Feat(193, s0w, L(s0l));
-  out[k++] = Feat(194, b0w, L(b0l));
+  out[k++] = Feat(193, s0w, Ls0l);
+  out[k++] = Feat(194, b0w, Lb0l);
   // Label sets.
   out[k++] = Feat(200, s0w, s0rs);
   out[k++] = Feat(201, s0p, s0rs);
@@ -201,9 +321,9 @@ int Parser::Extract(const ParseState& st, const TokenAtoms* a, const int* tags,
   out[k++] = Feat(216, s0p, b0c);
   out[k++] = Feat(217, s1c, s0c);
   out[k++] = Feat(218, Q(s0), Q(b0), dist);
-  out[k++] = Feat(219, s0p, C(s0l), L(s0l));
-  out[k++] = Feat(220, b0p, C(b0l), L(b0l));
-  out[k++] = Feat(221, s0p, C(s0r), L(s0r));
+  out[k++] = Feat(219, s0p, C(s0l), Ls0l);
+  out[k++] = Feat(220, b0p, C(b0l), Lb0l);
+  out[k++] = Feat(221, s0p, C(s0r), Ls0r);
   // Third-order words (Zhang & Nivre 2011) and the words between s0 and b0
   // next to them (commas, conjunctions and prepositions in between).
   out[k++] = Feat(230, W(s0l2));
@@ -248,10 +368,35 @@ void Parser::SetSubjectLabels(const std::vector<std::string>& labels) {
   }
 }
 
-void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
-                   int* labels) const {
+void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads, int* labels,
+                   int width) const {
+  if (width <= 0) width = beam_width;
   ParseState st;
   st.Init(n);
+  if (width > 1) {
+    Beam beam;
+    beam.Init(n, width, num_labels);
+    while (!beam.Done()) {
+      beam.Step<int32_t>(*this, atoms, tags, /*subject_rule=*/true,
+                         [this](const uint64_t* f, int k, int32_t* scores) {
+                           weights.Score(f, k, scores);
+                         });
+    }
+    std::vector<int> actions;
+    beam.Actions(0, &actions);
+    for (int a : actions) Apply(&st, a);
+  } else {
+    GreedyParse(atoms, tags, &st);
+  }
+  for (int i = 0; i < n; ++i) {
+    heads[i] = st.head(i) == n ? -1 : st.head(i);
+    labels[i] = st.label(i) < 0 ? root_label : st.label(i);
+  }
+}
+
+void Parser::GreedyParse(const TokenAtoms* atoms, const int* tags, ParseState* state) const {
+  ParseState& st = *state;
+  const int n = st.n();
   uint64_t feats[kMaxFeatures];
   std::vector<int32_t> scores(num_classes());
   while (!st.Terminal()) {
@@ -268,40 +413,21 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
     int k = Extract(st, atoms, tags, feats);
     std::fill(scores.begin(), scores.end(), 0);
     weights.Score(feats, k, scores.data());
-    // Valid moves form three ranges: SHIFT, the LEFT labels, the RIGHT labels.
+    // Valid moves form three ranges: SHIFT, the LEFT labels, the RIGHT
+    // labels. A head that already has a subject on its left takes no
+    // second one on its right ("X said Tuesday that ...": Tuesday is not a
+    // subject).
     int best = -1;
     int32_t best_score = std::numeric_limits<int32_t>::min();
-    auto consider = [&](int c) {
-      if (best < 0 || scores[c] > best_score) {
-        best = c;
-        best_score = scores[c];
-      }
-    };
-    // A head that already has a subject on its left takes no second one on
-    // its right ("X said Tuesday that ...": Tuesday is not a subject).
-    auto second_subject = [&](int head, int l) {
-      return ((subject_mask >> l) & 1) != 0 && (st.left_labels(head) & subject_mask) != 0;
-    };
-    if (st.CanShift()) consider(0);
-    if (st.CanLeft()) {
-      if (st.buffer_front() == n) {
-        consider(1 + root_label);
-      } else {
-        for (int l = 0; l < num_labels; ++l)
-          if (l != root_label) consider(1 + l);
-      }
-    }
-    if (st.CanRight()) {
-      const int head = st.S(1);
-      for (int l = 0; l < num_labels; ++l)
-        if (l != root_label && !second_subject(head, l)) consider(1 + num_labels + l);
-    }
+    ForEachValid(st.stack_size(), st.buffer_front(), n, st.left_labels(st.S(1)),
+                 /*subject_rule=*/true, [&](int c) {
+                   if (best < 0 || scores[c] > best_score) {
+                     best = c;
+                     best_score = scores[c];
+                   }
+                 });
     if (best < 0) break;  // unreachable: some transition is always valid
     Apply(&st, best);
-  }
-  for (int i = 0; i < n; ++i) {
-    heads[i] = st.head(i) == n ? -1 : st.head(i);
-    labels[i] = st.label(i) < 0 ? root_label : st.label(i);
   }
 }
 

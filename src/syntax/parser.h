@@ -1,23 +1,51 @@
-// Greedy arc-hybrid dependency parser (Kuhlmann et al. 2011) scored by an
+// Arc-hybrid dependency parser (Kuhlmann et al. 2011) scored by an
 // averaged perceptron over Zhang & Nivre (2011) style features: words, tags,
 // labels, distance, valency and label sets of the stack, buffer and their
-// outermost children. Trained with the dynamic oracle of Goldberg & Nivre
-// (2013); see train/syntax_trainer.cc. A ROOT node sits at the end of the
-// buffer (Ballesteros & Nivre 2013) and may take only one dependent, so
-// every tree has exactly one root. Each word costs two transitions: parsing
-// is linear in sentence length. Output trees are projective.
+// outermost children. Decoded greedily (trained with the dynamic oracle of
+// Goldberg & Nivre 2013) or with a beam (trained as a global structured
+// perceptron with max-violation updates, Huang et al. 2012); see
+// train/syntax_trainer.cc. The model stores the width it was trained with.
+// A ROOT node sits at the end of the buffer (Ballesteros & Nivre 2013) and
+// may take only one dependent, so every tree has exactly one root. Each word
+// costs two transitions: parsing is linear in sentence length (times the
+// beam width). Output trees are projective.
 // Immutable after loading; Parse() is const and thread-safe.
 #ifndef STORYLINE_SRC_SYNTAX_PARSER_H_
 #define STORYLINE_SRC_SYNTAX_PARSER_H_
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "src/syntax/features.h"
 #include "src/syntax/weights.h"
 
 namespace storyline::syntax {
+
+class Parser;
+
+// A node's outermost children as the feature templates see them.
+struct NodeInfo {
+  // Leftmost, second leftmost, rightmost, second rightmost child; -1 = none.
+  int kid[4] = {-1, -1, -1, -1};
+  int kid_label[4] = {-1, -1, -1, -1};  // their relations
+  int nl = 0, nr = 0;                   // number of left and right children
+  uint64_t lset = 0, rset = 0;          // bits (1 << label) of their relations
+  // Records the arc h -> d (h is this node).
+  void AddChild(int h, int d, int label);
+};
+
+// What the feature templates read from a configuration: the top three
+// stack items, the first three buffer items (ROOT = n included; -1 = none)
+// and the children of s0, s1 and b0 (never null: an empty NodeInfo for -1).
+struct StateView {
+  int n = 0;
+  int s0 = -1, s1 = -1, s2 = -1, b0 = -1, b1 = -1, b2 = -1;
+  const NodeInfo* s0i = nullptr;
+  const NodeInfo* s1i = nullptr;
+  const NodeInfo* b0i = nullptr;
+};
 
 // Transition classes: 0 = SHIFT, 1 + l = LEFT-ARC(l), 1 + L + l = RIGHT-ARC(l).
 class ParseState {
@@ -48,16 +76,10 @@ class ParseState {
 
   int head(int i) const { return head_[i]; }
   int label(int i) const { return label_[i]; }
-  int l1(int i) const { return i < 0 ? -1 : l1_[i]; }
-  int l2(int i) const { return i < 0 ? -1 : l2_[i]; }
-  int r1(int i) const { return i < 0 ? -1 : r1_[i]; }
-  int r2(int i) const { return i < 0 ? -1 : r2_[i]; }
-  int nleft(int i) const { return i < 0 ? 0 : nl_[i]; }
-  int nright(int i) const { return i < 0 ? 0 : nr_[i]; }
-  uint64_t left_labels(int i) const { return i < 0 ? 0 : lset_[i]; }
-  uint64_t right_labels(int i) const { return i < 0 ? 0 : rset_[i]; }
+  uint64_t left_labels(int i) const { return i < 0 ? 0 : info_[i].lset; }
   const std::vector<int>& stack() const { return stack_; }
   int buffer_front() const { return b_; }
+  StateView View() const;
 
  private:
   int Pop() {
@@ -65,42 +87,182 @@ class ParseState {
     stack_.pop_back();
     return v;
   }
-  void AddArc(int h, int d, int label);
+  void AddArc(int h, int d, int label) {
+    head_[d] = h;
+    label_[d] = label;
+    info_[h].AddChild(h, d, label);
+  }
 
   int n_ = 0, b_ = 0;
   std::vector<int> stack_;
-  std::vector<int> head_, label_, l1_, l2_, r1_, r2_, nl_, nr_;
-  std::vector<uint64_t> lset_, rset_;
+  std::vector<int> head_, label_;
+  std::vector<NodeInfo> info_;
+};
+
+// Beam search over arc-hybrid transitions (Zhang & Clark 2008; Zhang &
+// Nivre 2011). Every parse of n words takes exactly 2n transitions, so the
+// beam's items stay in step. The stack is a persistent linked list in an
+// arena (a RIGHT-ARC copies only the new top), so a step costs O(width)
+// whatever the sentence length: a beam parse is linear in n. The history of
+// (parent, action) per step gives each item's transition sequence.
+// Reusable across sentences; not thread-safe (one per thread or call).
+class Beam {
+ public:
+  struct Item {
+    int top = -1;   // arena index of the stack top, -1 = empty stack
+    int size = 0;   // stack size
+    int b = 0;      // buffer front
+    NodeInfo b0;    // children of the buffer front (left ones only)
+    double score = 0;
+    int parent = -1;  // index in the previous step's items
+    int action = -1;  // transition that led here
+  };
+
+  void Init(int n, int width, int num_labels);
+  int n() const { return n_; }
+  int step() const { return step_; }
+  bool Done() const { return step_ == 2 * n_; }
+  const std::vector<Item>& items() const { return items_; }  // best first
+  StateView View(const Item& it) const;
+  // Relation bits of the left children of the item's s1 (the RIGHT-ARC head).
+  uint64_t S1LeftLabels(const Item& it) const;
+
+  // Expands every item by its valid transitions and keeps the `width` best
+  // (ties: earlier item, then lower action: with width 1 this is exactly
+  // the greedy decoder). `score(feats, k, scores)` adds the class scores of
+  // k features to scores[0..num_classes) (zeroed by the caller here).
+  // `subject_rule` applies Parser's one-subject constraint.
+  template <typename T, typename ScoreFn>
+  void Step(const Parser& p, const TokenAtoms* atoms, const int* tags,
+            bool subject_rule, ScoreFn&& score);
+
+  // Stack nodes allocated since Init (at most one per item and step).
+  size_t arena_size() const { return arena_.size(); }
+
+  // The transitions that led to item k of the current step.
+  void Actions(int k, std::vector<int>* out) const;
+  // Same for item k of step t (t <= step()).
+  void ActionsAt(int t, int k, std::vector<int>* out) const;
+
+ private:
+  struct Node {
+    int word;
+    int next;
+    NodeInfo info;
+  };
+  struct Cand {
+    double score;
+    int item, action;
+  };
+  struct Hist {
+    int parent, action;
+  };
+  void Apply(const Item& from, int action, Item* to);
+  void Select();
+
+  int n_ = 0, width_ = 1, step_ = 0, num_labels_ = 0;
+  std::vector<Node> arena_;
+  std::vector<Item> items_, next_;
+  std::vector<Cand> cands_;
+  std::vector<Hist> hist_;  // hist_[t * width_ + k]: how item k of step t + 1 arose
+  std::vector<int32_t> iscores_;
+  std::vector<float> fscores_;
 };
 
 class Parser {
  public:
   static constexpr int kMaxFeatures = 120;
+  static constexpr int kMaxBeamWidth = 256;
 
   // Writes the feature keys of `state` to `out`; returns how many.
   // `tags` are tagger classes; `atoms` the words' atoms (n of each).
-  static int Extract(const ParseState& state, const TokenAtoms* atoms,
+  static int Extract(const StateView& state, const TokenAtoms* atoms,
                      const int* tags, uint64_t* out);
+  static int Extract(const ParseState& state, const TokenAtoms* atoms,
+                     const int* tags, uint64_t* out) {
+    return Extract(state.View(), atoms, tags, out);
+  }
 
   bool IsValid(const ParseState& s, int action) const;
   void Apply(ParseState* s, int action) const;
   int num_classes() const { return 1 + 2 * num_labels; }
 
   // Parses words 0..n-1: heads[i] is -1 for the root, else a word index;
-  // labels[i] indexes `labels`.
+  // labels[i] indexes `labels`. Beam search of `width` (0 = beam_width,
+  // the width the model was trained with; 1 = greedy).
   void Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
-             int* labels) const;
+             int* labels, int width = 0) const;
+
+  // Appends the valid transitions of a configuration in the decoder's
+  // order (SHIFT, LEFT labels, RIGHT labels), without forced moves'
+  // special-casing. `s1_left_labels`: relation bits of s1's left children
+  // (for the one-subject rule when `subject_rule`).
+  template <typename Fn>
+  void ForEachValid(int stack_size, int b, int n, uint64_t s1_left_labels, bool subject_rule,
+                    Fn&& fn) const {
+    if (b < n) fn(0);
+    if (stack_size > 0 && (b < n || stack_size == 1)) {
+      if (b == n) {
+        fn(1 + root_label);
+      } else {
+        for (int l = 0; l < num_labels; ++l)
+          if (l != root_label) fn(1 + l);
+      }
+    }
+    if (stack_size >= 2) {
+      const bool has_subject = subject_rule && (s1_left_labels & subject_mask) != 0;
+      for (int l = 0; l < num_labels; ++l)
+        if (l != root_label && !(has_subject && ((subject_mask >> l) & 1) != 0))
+          fn(1 + num_labels + l);
+    }
+  }
 
   // Bits (1 << label) of the subject relations; a predicate takes at most
   // one of them (UD: one subject per clause), so the decoder never adds a
   // second. Set from the label names by SetSubjectLabels.
   void SetSubjectLabels(const std::vector<std::string>& labels);
 
+  // The greedy decoder from `state` (fresh) to a terminal configuration.
+  void GreedyParse(const TokenAtoms* atoms, const int* tags, ParseState* state) const;
+
   SparseWeights weights;
+  int beam_width = 1;  // trained with this beam (stored in the model); 1 = greedy
   int num_labels = 0;
   int root_label = 0;
   uint64_t subject_mask = 0;
 };
+
+template <typename T, typename ScoreFn>
+void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool subject_rule,
+                ScoreFn&& score) {
+  cands_.clear();
+  uint64_t feats[Parser::kMaxFeatures];
+  std::vector<T>& scores = [this]() -> std::vector<T>& {
+    if constexpr (std::is_same_v<T, float>) return fscores_;
+    else return iscores_;
+  }();
+  scores.resize(p.num_classes());
+  for (int k = 0; k < static_cast<int>(items_.size()); ++k) {
+    const Item& it = items_[k];
+    // Forced moves are not scored: SHIFT onto an empty stack, and the last
+    // word's LEFT-ARC(root) to ROOT.
+    if (it.size == 0) {
+      cands_.push_back({it.score, k, 0});
+      continue;
+    }
+    if (it.b == n_ && it.size == 1) {
+      cands_.push_back({it.score, k, 1 + p.root_label});
+      continue;
+    }
+    const int nf = Parser::Extract(View(it), atoms, tags, feats);
+    std::fill(scores.begin(), scores.end(), T(0));
+    score(feats, nf, scores.data());
+    p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
+      cands_.push_back({it.score + static_cast<double>(scores[c]), k, c});
+    });
+  }
+  Select();
+}
 
 }  // namespace storyline::syntax
 

@@ -452,6 +452,173 @@ ParserResult TrainParser(const std::vector<Sent>& train,
   return best;
 }
 
+// Static oracle for arc-hybrid: from a gold configuration, the first
+// zero-cost transition (LEFT labels, RIGHT labels, then SHIFT: arcs as
+// early as possible). False when the projectivised tree cannot be derived
+// (a lifted arc gave ROOT a second dependent).
+bool OracleSequence(const Sent& s, const Parser& p, std::vector<int>* actions) {
+  const int n = static_cast<int>(s.words.size());
+  const int C = p.num_classes();
+  ParseState st;
+  st.Init(n);
+  std::vector<int> cost(C);
+  actions->clear();
+  while (!st.Terminal()) {
+    Costs(st, s, p, &cost);
+    int pick = -1;
+    for (int c = 1; c < C && pick < 0; ++c)
+      if (cost[c] == 0) pick = c;
+    if (pick < 0 && cost[0] == 0) pick = 0;
+    if (pick < 0) return false;
+    actions->push_back(pick);
+    p.Apply(&st, pick);
+  }
+  for (int i = 0; i < n; ++i)
+    if (st.head(i) != s.heads[i] || st.label(i) != s.labels[i]) return false;
+  return static_cast<int>(actions->size()) == 2 * n;
+}
+
+// Beam-search parser trained as a global structured perceptron (Zhang &
+// Clark 2008; Zhang & Nivre 2011) with max-violation updates (Huang et al.
+// 2012): decode the whole sentence with the beam, find the step where the
+// best item beats the gold prefix by most, and update the gold prefix up
+// and that item's prefix down (only after they part: the shared prefix
+// cancels). No update when the beam's final best is the gold parse.
+// Averaging ticks once per sentence.
+ParserResult TrainParserBeam(const std::vector<Sent>& train,
+                             const std::vector<std::vector<int>>& train_tags,
+                             const std::vector<Sent>& dev, const Tagger& tagger, const Vocab& v,
+                             const TrainOptions& o,
+                             const std::function<void(const std::string&)>& log) {
+  Parser p;
+  p.num_labels = static_cast<int>(v.labels.size());
+  p.root_label = v.label_index.at("root");
+  p.SetSubjectLabels(v.labels);
+  p.beam_width = o.parser_beam;
+  const int C = p.num_classes();
+  const int W = o.parser_beam;
+  TrainWeights w(C);
+  Rng rng(o.seed + 1);
+  std::vector<int> order(train.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<std::vector<int>> gold(train.size());
+  size_t skipped = 0;
+  for (size_t si = 0; si < train.size(); ++si) {
+    const Sent& s = train[si];
+    bool usable = !s.words.empty();
+    for (int l : s.labels) usable &= l >= 0;
+    if (!usable || !OracleSequence(s, p, &gold[si])) {
+      gold[si].clear();
+      ++skipped;
+    }
+  }
+  if (log) log("beam " + std::to_string(W) + " parser: " + std::to_string(skipped) +
+               " training sentences without an oracle sequence skipped");
+  std::vector<float> gscores(C);
+  uint64_t feats[Parser::kMaxFeatures];
+  auto forced = [&](const ParseState& st) {
+    return st.stack_size() == 0 || (st.buffer_front() == st.n() && st.stack_size() == 1);
+  };
+  Beam beam;
+  std::vector<int> pred;
+  ParseState gst, ps, gs;
+  ParserResult best;
+  int since_best = 0;
+  for (int epoch = 1; epoch <= o.parser_max_epochs; ++epoch) {
+    rng.Shuffle(&order);
+    size_t sents = 0, updates = 0, fell_out = 0;
+    for (int si : order) {
+      if (gold[si].empty()) continue;
+      const Sent& s = train[si];
+      const int* tags = train_tags[si].data();
+      const std::vector<int>& g = gold[si];
+      const int n = static_cast<int>(s.words.size());
+      beam.Init(n, W, p.num_labels);
+      gst.Init(n);
+      double gold_score = 0, max_violation = -std::numeric_limits<double>::infinity();
+      int gold_k = 0, max_t = -1;
+      bool gold_in = true;
+      auto score = [&](const uint64_t* f, int k, float* sc) { w.Score(f, k, sc); };
+      for (int t = 0; t < 2 * n; ++t) {
+        beam.Step<float>(p, s.atoms.data(), tags, /*subject_rule=*/false, score);
+        const std::vector<Beam::Item>& items = beam.items();
+        if (gold_in) {
+          int found = -1;
+          for (int k = 0; k < static_cast<int>(items.size()) && found < 0; ++k)
+            if (items[k].parent == gold_k && items[k].action == g[t]) found = k;
+          if (found >= 0) {
+            gold_k = found;
+            gold_score = items[found].score;
+          } else {
+            gold_in = false;
+          }
+        }
+        if (!gold_in && !forced(gst)) {
+          const int k = Parser::Extract(gst, s.atoms.data(), tags, feats);
+          std::fill(gscores.begin(), gscores.end(), 0.0f);
+          w.Score(feats, k, gscores.data());
+          gold_score += gscores[g[t]];
+        }
+        p.Apply(&gst, g[t]);
+        if (!(gold_in && gold_k == 0)) {
+          const double violation = items[0].score - gold_score;
+          if (violation > max_violation) {
+            max_violation = violation;
+            max_t = t + 1;
+          }
+        }
+      }
+      w.Tick();
+      ++sents;
+      fell_out += !gold_in;
+      if ((gold_in && gold_k == 0) || max_t < 0) continue;
+      ++updates;
+      beam.ActionsAt(max_t, 0, &pred);
+      ps.Init(n);
+      gs.Init(n);
+      int j = 0;
+      for (; j < max_t && pred[j] == g[j]; ++j) {
+        p.Apply(&ps, pred[j]);
+        p.Apply(&gs, g[j]);
+      }
+      for (; j < max_t; ++j) {
+        if (!forced(gs)) {
+          const int k = Parser::Extract(gs, s.atoms.data(), tags, feats);
+          w.Add(feats, k, g[j], 1.0f);
+        }
+        p.Apply(&gs, g[j]);
+        if (!forced(ps)) {
+          const int k = Parser::Extract(ps, s.atoms.data(), tags, feats);
+          w.Add(feats, k, pred[j], -1.0f);
+        }
+        p.Apply(&ps, pred[j]);
+      }
+    }
+    float scale;
+    std::vector<SparseWeights::Row> rows = w.Averaged(o.prune, &scale);
+    p.weights.Build(rows, scale);
+    ParseAcc acc = EvalParser(p, tagger, dev, v);
+    char buf[240];
+    std::snprintf(buf, sizeof(buf),
+                  "parser beam %d epoch %d: updates %.4f, gold fell out %.4f, dev UAS %.4f LAS "
+                  "%.4f (%zu features)",
+                  W, epoch, sents ? static_cast<double>(updates) / static_cast<double>(sents) : 0.0,
+                  sents ? static_cast<double>(fell_out) / static_cast<double>(sents) : 0.0,
+                  acc.uas, acc.las, rows.size());
+    if (log) log(buf);
+    if (acc.las > best.best_las) {
+      best.best_las = acc.las;
+      best.best_epoch = epoch;
+      best.rows = std::move(rows);
+      best.scale = scale;
+      since_best = 0;
+    } else if (++since_best >= o.patience) {
+      break;
+    }
+  }
+  return best;
+}
+
 // ---------------------------------------------------------------- lexicons
 
 template <typename Key>
@@ -644,7 +811,9 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     for (int& t : tags)
       if (t < 0) t = 0;
 
-  ParserResult pr = TrainParser(train, train_tags, dev, model->tagger, v, o, log);
+  ParserResult pr = o.parser_beam > 1
+                        ? TrainParserBeam(train, train_tags, dev, model->tagger, v, o, log)
+                        : TrainParser(train, train_tags, dev, model->tagger, v, o, log);
   if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
                Fmt(" [%.0fs]", elapsed()));
 
@@ -659,6 +828,7 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     p.num_labels = static_cast<int>(v.labels.size());
     p.root_label = v.label_index.at("root");
     p.SetSubjectLabels(v.labels);
+    p.beam_width = o.parser_beam;
     Tagger t = model->tagger;
     const std::vector<int> tag_updates = {1, 2, 3};
     const std::vector<int> tag_q = {1, 256, 384, 512};
@@ -698,7 +868,9 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     p.weights.Build(pr.rows, pr.scale);
     const double las_full = EvalParser(p, model->tagger, dev, v).las;
     const double las_target = las_full - o.max_parser_prune_loss;
-    const std::vector<int> par_updates = {2, 3, 4, 6};
+    // A beam update touches every state of both prefixes: beam-trained rows
+    // see many more updates than greedy ones, hence the longer list.
+    const std::vector<int> par_updates = {2, 3, 4, 6, 8, 12, 16, 24};
     const std::vector<int> par_q = {256, 320, 384, 448, 512};
     int par_u = 1, par_min_q = 1;
     size_t par_best = CountEntries(pr.rows);
@@ -744,13 +916,15 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   model->feats = v.feats;
   model->parser.num_labels = static_cast<int>(v.labels.size());
   model->parser.root_label = v.label_index.at("root");
+  model->parser.beam_width = o.parser_beam;
   model->parser.SetSubjectLabels(v.labels);
   SL_RETURN_IF_ERROR(model->lemmatizer.LoadWordNet(o.wordnet_dir));
   BuildLexicons(train_c, train, v, model.get());
   model->description = "storyline syntax model; trained on " + o.train_path +
                        " (early stopping on " + o.dev_path + "); tagger epochs " +
                        std::to_string(tr.best_epoch) + ", parser epochs " +
-                       std::to_string(pr.best_epoch) + "; command: " + o.command_line;
+                       std::to_string(pr.best_epoch) + ", parser beam " +
+                       std::to_string(o.parser_beam) + "; command: " + o.command_line;
   std::string bytes =
       SerializeModel(*model, &tr.rows, tr.scale, &pr.rows, pr.scale, &tr2.rows, tr2.scale);
   SL_RETURN_IF_ERROR(WriteFileBytes(o.out_path, bytes));

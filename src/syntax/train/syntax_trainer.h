@@ -6,9 +6,11 @@
 // (1) class inventories; (2) averaged-perceptron tagger, early
 // stopping on dev UPOS; (3) k-fold jack-knifed tags for the parser's
 // training data, so it learns from tags as noisy as at run time; (4) lemma
-// and feature lexicons, WordNet tables; (5) arc-hybrid parser with the
-// dynamic oracle (Goldberg & Nivre 2013) and exploration, early stopping on
-// dev LAS; (6) averaged weights quantised to int16, small weights pruned.
+// and feature lexicons, WordNet tables; (5) arc-hybrid parser, early
+// stopping on dev LAS: with a beam (default 8), a global structured
+// perceptron with max-violation updates (Huang et al. 2012) against the
+// static oracle's sequence; with beam 1, greedy with the dynamic oracle
+// (Goldberg & Nivre 2013) and exploration; (6) averaged weights quantised to int16, small weights pruned.
 // Deterministic: fixed seeds, fixed order, one thread.
 #ifndef STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_
 #define STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_
@@ -34,6 +36,10 @@ struct TrainOptions {
   int patience = 3;              // epochs without dev gain before stopping
   int jackknife_folds = 4;       // 0 or 1 = train the parser on gold tags
   bool two_pass_tagger = true;   // second pass with right-context tags (needs folds > 1)
+  // Parser beam width: 1 = greedy with the dynamic oracle; > 1 = beam
+  // search trained as a global structured perceptron with max-violation
+  // updates (Huang et al. 2012). Stored in the model; decoding uses it.
+  int parser_beam = 8;
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
   double prune = 0.0;            // drop |averaged weight| below this

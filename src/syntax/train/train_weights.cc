@@ -35,6 +35,7 @@ int64_t TrainWeights::FindOrAdd(uint64_t key) {
   slots_[i] = {key, rows_.size()};
   row_keys_.push_back(key);
   rows_.emplace_back();
+  totals_.emplace_back();
   updates_.push_back(0);
   return static_cast<int64_t>(rows_.size()) - 1;
 }
@@ -55,24 +56,34 @@ void TrainWeights::Score(const uint64_t* feats, int n, float* scores) const {
     for (const Entry& e : *found[i]) scores[e.cls] += e.w;
 }
 
+void TrainWeights::Bump(int64_t r, int cls, float delta) {
+  std::vector<Entry>& row = rows_[r];
+  std::vector<Total>& tot = totals_[r];
+  size_t j = 0;
+  while (j < row.size() && row[j].cls != cls) ++j;
+  if (j == row.size()) {
+    row.push_back({static_cast<uint16_t>(cls), 0.0f});
+    tot.push_back({0.0, now_});
+  }
+  tot[j].total += static_cast<double>(now_ - tot[j].stamp) * row[j].w;
+  tot[j].stamp = now_;
+  row[j].w += delta;
+}
+
 void TrainWeights::Update(const uint64_t* feats, int n, int truth, int guess) {
   for (int i = 0; i < n; ++i) {
     const int64_t r = FindOrAdd(feats[i]);
-    std::vector<Entry>& row = rows_[r];
     ++updates_[r];
-    for (int c : {truth, guess}) {
-      const float delta = c == truth ? 1.0f : -1.0f;
-      Entry* e = nullptr;
-      for (Entry& x : row)
-        if (x.cls == c) { e = &x; break; }
-      if (e == nullptr) {
-        row.push_back({static_cast<uint16_t>(c), 0.0f, 0.0, now_});
-        e = &row.back();
-      }
-      e->total += static_cast<double>(now_ - e->stamp) * e->w;
-      e->stamp = now_;
-      e->w += delta;
-    }
+    Bump(r, truth, 1.0f);
+    Bump(r, guess, -1.0f);
+  }
+}
+
+void TrainWeights::Add(const uint64_t* feats, int n, int cls, float delta) {
+  for (int i = 0; i < n; ++i) {
+    const int64_t r = FindOrAdd(feats[i]);
+    ++updates_[r];
+    Bump(r, cls, delta);
   }
 }
 
@@ -83,7 +94,8 @@ std::vector<SparseWeights::Row> TrainWeights::Averaged(double prune, float* scal
     avg[r].resize(rows_[r].size());
     for (size_t j = 0; j < rows_[r].size(); ++j) {
       const Entry& e = rows_[r][j];
-      double total = e.total + static_cast<double>(now_ - e.stamp) * e.w;
+      const Total& t = totals_[r][j];
+      double total = t.total + static_cast<double>(now_ - t.stamp) * e.w;
       avg[r][j] = static_cast<float>(total / static_cast<double>(now_));
       max_abs = std::max(max_abs, std::fabs(static_cast<double>(avg[r][j])));
     }

@@ -25,18 +25,27 @@ class TrainWeights {
   void Tick() { ++now_; }
   // Perceptron update: +1 to `truth`, -1 to `guess` for every feature.
   void Update(const uint64_t* feats, int n, int truth, int guess);
+  // One-sided update: `delta` to class `cls` for every feature (the two
+  // sides of a structured-perceptron update come from different states).
+  void Add(const uint64_t* feats, int n, int cls, float delta);
 
   // Averaged, quantised rows; entries with |average| < prune are dropped.
   std::vector<SparseWeights::Row> Averaged(double prune, float* scale) const;
   size_t num_features() const { return rows_.size(); }
 
  private:
+  // Scoring reads only (class, weight): those sit apart from the
+  // averaging state, 8 bytes an entry instead of 24 (scoring is most of a
+  // beam parser's training time).
   struct Entry {
     uint16_t cls;
     float w;
+  };
+  struct Total {
     double total;
     int64_t stamp;
   };
+  void Bump(int64_t r, int cls, float delta);
   int64_t FindOrAdd(uint64_t key);
   int64_t Find(uint64_t key) const;
   void Rehash(size_t cap);
@@ -50,6 +59,7 @@ class TrainWeights {
   std::vector<Slot> slots_;
   std::vector<uint64_t> row_keys_;
   std::vector<std::vector<Entry>> rows_;
+  std::vector<std::vector<Total>> totals_;  // parallel to rows_
   std::vector<uint32_t> updates_;  // per row: updates that touched it
 };
 
