@@ -71,7 +71,12 @@ namespace {
 typedef int16_t V8s __attribute__((vector_size(16)));
 typedef int32_t V8i __attribute__((vector_size(32)));
 
-inline void AddDense(int32_t* acc, const int16_t* row, int width) {
+// Built twice, for AVX2 and for the baseline, and picked at load time
+// (GCC function multi-versioning), so the binary runs on any x86-64.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void AddDense(int32_t* acc, const int16_t* row, int width) {
   for (int c = 0; c < width; c += 8) {
     V8s d;
     V8i a;
