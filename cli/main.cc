@@ -34,7 +34,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every other parse error is a usage
+    // error, exit code 2 as the README says (CLI11's own codes are 100+).
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
   }
   return ctx.exit_code;
 }

@@ -77,7 +77,7 @@ void PrintProgress(const IngestProgress& p) {
 }
 
 int RunIngest(Context& ctx, const std::vector<std::string>& paths, const std::string& source,
-              const std::string& date, bool refresh, int threads) {
+              const std::string& date, bool refresh, int threads, int beam) {
   IngestOptions opts;
   opts.threads = threads;
   if (refresh) opts.existing_layers = Store::ExistingLayers::kReplace;
@@ -89,7 +89,9 @@ int RunIngest(Context& ctx, const std::vector<std::string>& paths, const std::st
   }
   auto store = OpenStore(ctx, /*must_exist=*/false);
   if (!store.ok()) return Fail(store.status());
-  auto pipeline = Pipeline::Create({});
+  PipelineOptions pipeline_options;
+  pipeline_options.parser_beam = beam;
+  auto pipeline = Pipeline::Create(pipeline_options);
   if (!pipeline.ok()) return Fail(pipeline.status());
 
   constexpr int kMaxErrorsShown = 20;
@@ -410,8 +412,13 @@ void AddStoreCommands(CLI::App& app, Context& ctx) {
   auto threads = std::make_shared<int>(0);
   ingest->add_option("--threads", *threads, "Threads running the stages (default: one per core)")
       ->check(CLI::Range(0, 256));
-  ingest->callback([&ctx, paths, source, date, refresh, threads] {
-    ctx.exit_code = RunIngest(ctx, *paths, *source, *date, *refresh, *threads);
+  auto beam = std::make_shared<int>(0);
+  ingest->add_option("--beam", *beam,
+                     "Parser beam width: 0 = the model's (8, most accurate); 4 is ~2x faster "
+                     "(EWT dev LAS 0.824 vs 0.828), 1 is greedy and not advised")
+      ->check(CLI::Range(0, 64));
+  ingest->callback([&ctx, paths, source, date, refresh, threads, beam] {
+    ctx.exit_code = RunIngest(ctx, *paths, *source, *date, *refresh, *threads, *beam);
   });
 
   auto* articles = app.add_subcommand("articles", "List the stored articles");

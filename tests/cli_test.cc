@@ -214,6 +214,26 @@ TEST_F(CliTest, IngestOnTwoThreadsStoresWhatOneThreadStores) {
   EXPECT_TRUE(dump(2) == one);  // not EXPECT_EQ: no diff of two large dumps
 }
 
+// `ingest --beam` sets the parser's beam: the model's own width (8) is the
+// default, and a greedy parse of the same articles stores other trees.
+TEST_F(CliTest, IngestBeamWidthReachesTheParser) {
+  if (!fs::exists(Seeds())) GTEST_SKIP() << "no ../shared/seeds";
+  auto trees = [&](const std::string& name, const std::string& beam) {
+    const std::string db = "--db " + (dir_ / name).string() + " ";
+    EXPECT_EQ(Storyline(db + "ingest " + beam + Seeds().string()).exit_code, 0);
+    std::string out;
+    for (const json& row : JsonLines(Storyline(db + "--json articles").out))
+      out += Storyline(db + "show --syntax " + row["id"].get<std::string>()).out;
+    return out;
+  };
+  const std::string by_default = trees("default.db", "");
+  EXPECT_FALSE(by_default.empty());
+  EXPECT_TRUE(trees("beam8.db", "--beam 8 ") == by_default);
+  EXPECT_FALSE(trees("beam1.db", "--beam 1 ") == by_default);
+  EXPECT_EQ(Storyline("--db " + (dir_ / "x.db").string() + " ingest --beam 99 " +
+                      Seeds().string()).exit_code, 2);
+}
+
 // An undated article dated later resolves its time expressions as if the
 // date had been known at ingest.
 TEST_F(CliTest, DatingAStoredArticleResolvesItsTimesAsIngestWithTheDateDoes) {

@@ -37,6 +37,9 @@ struct PipelineOptions {
   // Where trained models live; empty = $STORYLINE_MODELS, else the models/
   // folder of the source tree this binary was built from.
   std::string model_dir;
+  // Parser beam width: 0 = the width the syntax model was trained with
+  // (most accurate), smaller = faster (see docs/syntax.md for the trade).
+  int parser_beam = 0;
 };
 
 struct IngestProgress {

@@ -38,6 +38,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
     dir = env && *env ? env : STORYLINE_DEFAULT_MODEL_DIR;
   }
   SL_ASSIGN_OR_RETURN(p->stages_->syntax, syntax::Analyzer::Load(dir + "/syntax/en_ewt.model"));
+  if (options.parser_beam > 0) p->stages_->syntax->set_parser_beam(options.parser_beam);
   SL_ASSIGN_OR_RETURN(p->stages_->entities, entities::Recognizer::Load(dir + "/entities"));
   return p;
 }
