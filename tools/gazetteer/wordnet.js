@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // WordNet 3.0 proper nouns for the gazetteer (Debian `wordnet-base`,
 // /usr/share/wordnet; WordNet licence, BSD-like: Princeton University).
 // Every capitalised lemma of data.noun in a lexicographer file that names
@@ -11,14 +10,9 @@
 // ("Koran", "Tet", "Concorde") are "other". build_gazetteer.js calls
 // addWordNet last, so these bits join existing phrases without changing
 // their canonical names.
-//
-// Alone, it adds the WordNet phrases to an existing gazetteer.bin (what
-// build_gazetteer.js would write with the same packaged data):
-//   node wordnet.js IN.bin OUT.bin
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
 
 const kWnPerson = 1 << 12, kWnPlace = 1 << 13, kWnGroup = 1 << 14, kWnOther = 1 << 15;
 // Lexicographer file number -> category (noun.person is decided per synset).
@@ -51,39 +45,3 @@ function addWordNet(add, dir) {
 }
 
 module.exports = {addWordNet};
-
-if (require.main === module) {
-  const [input, output] = process.argv.slice(2);
-  if (!input || !output) {
-    console.error('usage: node wordnet.js IN.bin OUT.bin');
-    process.exit(2);
-  }
-  const tsv = zlib.inflateSync(fs.readFileSync(input)).toString('utf8');
-  const entries = new Map();
-  function add(cats, phrase, canonical, extra) {  // as in build_gazetteer.js
-    phrase = String(phrase || '').trim();
-    if (!phrase || phrase.includes('\t') || phrase.split(' ').length > 5) return;
-    const key = phrase.toLowerCase();
-    const e = entries.get(key);
-    if (e) {
-      e.cats |= cats;
-      if (!e.extra && extra) e.extra = extra;
-      return;
-    }
-    entries.set(key, {cats, phrase, canonical: canonical || phrase, extra: extra || ''});
-  }
-  const lines = tsv.split('\n');
-  if (lines[0] !== '#storyline-gazetteer\t1') throw new Error(`${input}: not a gazetteer`);
-  for (const line of lines.slice(1)) {
-    if (!line) continue;
-    const [cats, phrase, canonical, extra] = line.split('\t');
-    add(parseInt(cats, 10), phrase, canonical, extra);
-  }
-  if (!process.env.WORDNET_SKIP) addWordNet(add);
-  const out = [...entries.values()]
-    .map(e => `${e.cats}\t${e.phrase}\t${e.canonical === e.phrase ? '' : e.canonical}\t${e.extra}`)
-    .sort();
-  const text = '#storyline-gazetteer\t1\n' + out.join('\n') + '\n';
-  fs.writeFileSync(output, zlib.deflateSync(Buffer.from(text, 'utf8'), {level: 9}));
-  console.error(`gazetteer: ${out.length} phrases, ${fs.statSync(output).size} bytes -> ${output}`);
-}

@@ -343,6 +343,21 @@ struct ParserResult {
   float scale = 1;
   int best_epoch = 0;
   double best_las = -1;
+
+  // Early stopping on dev LAS: keeps this epoch's weights when they beat
+  // the best so far; returns true when `patience` epochs in a row did not.
+  bool KeepIfBest(double las, int epoch, std::vector<SparseWeights::Row>* epoch_rows,
+                  float epoch_scale, int* since_best, int patience) {
+    if (las > best_las) {
+      best_las = las;
+      best_epoch = epoch;
+      rows = std::move(*epoch_rows);
+      scale = epoch_scale;
+      *since_best = 0;
+      return false;
+    }
+    return ++*since_best >= patience;
+  }
 };
 
 struct ParseAcc {
@@ -439,15 +454,7 @@ ParserResult TrainParser(const std::vector<Sent>& train,
                   steps ? static_cast<double>(errors) / static_cast<double>(steps) : 0.0, acc.uas,
                   acc.las, rows.size());
     if (log) log(buf);
-    if (acc.las > best.best_las) {
-      best.best_las = acc.las;
-      best.best_epoch = epoch;
-      best.rows = std::move(rows);
-      best.scale = scale;
-      since_best = 0;
-    } else if (++since_best >= o.patience) {
-      break;
-    }
+    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.patience)) break;
   }
   return best;
 }
@@ -606,15 +613,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
                   sents ? static_cast<double>(fell_out) / static_cast<double>(sents) : 0.0,
                   acc.uas, acc.las, rows.size());
     if (log) log(buf);
-    if (acc.las > best.best_las) {
-      best.best_las = acc.las;
-      best.best_epoch = epoch;
-      best.rows = std::move(rows);
-      best.scale = scale;
-      since_best = 0;
-    } else if (++since_best >= o.patience) {
-      break;
-    }
+    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.patience)) break;
   }
   return best;
 }
