@@ -400,14 +400,8 @@ void Parser::GreedyParse(const TokenAtoms* atoms, const int* tags, ParseState* s
   uint64_t feats[kMaxFeatures];
   std::vector<int32_t> scores(num_classes());
   while (!st.Terminal()) {
-    // Forced moves need no scores: SHIFT onto an empty stack, and the last
-    // word's LEFT-ARC(root) to ROOT.
-    if (st.stack_size() == 0) {
-      st.Shift();
-      continue;
-    }
-    if (st.buffer_front() == n && st.stack_size() == 1) {
-      st.Left(root_label);
+    if (const int forced = ForcedMove(st.stack_size(), st.buffer_front(), n); forced >= 0) {
+      Apply(&st, forced);
       continue;
     }
     int k = Extract(st, atoms, tags, feats);

@@ -193,6 +193,15 @@ class Parser {
   void Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads,
              int* labels, int width = 0) const;
 
+  // The one move a configuration allows, which needs no scores: SHIFT (0)
+  // onto an empty stack, and the last word's LEFT-ARC(root) to ROOT; -1
+  // when the model must choose.
+  int ForcedMove(int stack_size, int b, int n) const {
+    if (stack_size == 0) return 0;
+    if (b == n && stack_size == 1) return 1 + root_label;
+    return -1;
+  }
+
   // Appends the valid transitions of a configuration in the decoder's
   // order (SHIFT, LEFT labels, RIGHT labels), without forced moves'
   // special-casing. `s1_left_labels`: relation bits of s1's left children
@@ -244,14 +253,8 @@ void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool 
   scores.resize(p.num_classes());
   for (int k = 0; k < static_cast<int>(items_.size()); ++k) {
     const Item& it = items_[k];
-    // Forced moves are not scored: SHIFT onto an empty stack, and the last
-    // word's LEFT-ARC(root) to ROOT.
-    if (it.size == 0) {
-      cands_.push_back({it.score, k, 0});
-      continue;
-    }
-    if (it.b == n_ && it.size == 1) {
-      cands_.push_back({it.score, k, 1 + p.root_label});
+    if (const int forced = p.ForcedMove(it.size, it.b, n_); forced >= 0) {
+      cands_.push_back({it.score, k, forced});
       continue;
     }
     const int nf = Parser::Extract(View(it), atoms, tags, feats);

@@ -389,15 +389,29 @@ ParseAcc EvalParser(const Parser& parser, const Tagger& tagger, const std::vecto
   return a;
 }
 
+// A parser with the treebank's labels and no weights yet.
+Parser UntrainedParser(const Vocab& v) {
+  Parser p;
+  p.num_labels = static_cast<int>(v.labels.size());
+  p.root_label = v.label_index.at("root");
+  p.SetSubjectLabels(v.labels);
+  return p;
+}
+
+// A sentence the parser can learn from: words, and a relation on each.
+bool Trainable(const Sent& s) {
+  if (s.words.empty()) return false;
+  for (int l : s.labels)
+    if (l < 0) return false;
+  return true;
+}
+
 ParserResult TrainParser(const std::vector<Sent>& train,
                          const std::vector<std::vector<int>>& train_tags,
                          const std::vector<Sent>& dev, const Tagger& tagger, const Vocab& v,
                          const TrainOptions& o,
                          const std::function<void(const std::string&)>& log) {
-  Parser p;
-  p.num_labels = static_cast<int>(v.labels.size());
-  p.root_label = v.label_index.at("root");
-  p.SetSubjectLabels(v.labels);
+  Parser p = UntrainedParser(v);
   const int C = p.num_classes();
   TrainWeights w(C);
   Rng rng(o.seed + 1);
@@ -414,9 +428,7 @@ ParserResult TrainParser(const std::vector<Sent>& train,
     for (int si : order) {
       const Sent& s = train[si];
       const int n = static_cast<int>(s.words.size());
-      bool usable = true;
-      for (int i = 0; i < n; ++i) usable &= s.labels[i] >= 0;
-      if (!usable || n == 0) continue;
+      if (!Trainable(s)) continue;
       ParseState st;
       st.Init(n);
       while (!st.Terminal()) {
@@ -497,10 +509,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
                              const std::vector<Sent>& dev, const Tagger& tagger, const Vocab& v,
                              const TrainOptions& o,
                              const std::function<void(const std::string&)>& log) {
-  Parser p;
-  p.num_labels = static_cast<int>(v.labels.size());
-  p.root_label = v.label_index.at("root");
-  p.SetSubjectLabels(v.labels);
+  Parser p = UntrainedParser(v);
   p.beam_width = o.parser_beam;
   const int C = p.num_classes();
   const int W = o.parser_beam;
@@ -512,9 +521,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
   size_t skipped = 0;
   for (size_t si = 0; si < train.size(); ++si) {
     const Sent& s = train[si];
-    bool usable = !s.words.empty();
-    for (int l : s.labels) usable &= l >= 0;
-    if (!usable || !OracleSequence(s, p, &gold[si])) {
+    if (!Trainable(s) || !OracleSequence(s, p, &gold[si])) {
       gold[si].clear();
       ++skipped;
     }
@@ -524,7 +531,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
   std::vector<float> gscores(C);
   uint64_t feats[Parser::kMaxFeatures];
   auto forced = [&](const ParseState& st) {
-    return st.stack_size() == 0 || (st.buffer_front() == st.n() && st.stack_size() == 1);
+    return p.ForcedMove(st.stack_size(), st.buffer_front(), st.n()) >= 0;
   };
   Beam beam;
   std::vector<int> pred;
@@ -823,10 +830,7 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   // within its budget wins. Smaller tables are faster (cache) and make a
   // smaller file.
   {
-    Parser p;
-    p.num_labels = static_cast<int>(v.labels.size());
-    p.root_label = v.label_index.at("root");
-    p.SetSubjectLabels(v.labels);
+    Parser p = UntrainedParser(v);
     p.beam_width = o.parser_beam;
     Tagger t = model->tagger;
     const std::vector<int> tag_updates = {1, 2, 3};
