@@ -138,6 +138,12 @@ size_t FusedSplit(std::string_view w) {
   return lo < std::size(kFused) && kFused[lo].word == lw ? kFused[lo].cut : 0;
 }
 
+// "its" is *it's* (EWT: "it" + "s") before these words, which cannot follow
+// the possessive: "its a", "its not", "its been", "its really" (not "very":
+// "its very existence").
+constexpr std::string_view kItIsBefore[] = {
+    "a", "an", "been", "definitely", "getting", "going", "just", "not", "really", "simply", "the"};
+
 class Tokenizer {
  public:
   Tokenizer(std::string_view s, uint32_t end, std::vector<Token>* out)
@@ -383,6 +389,11 @@ class Tokenizer {
       Emit(start + cut, j);
       return j;
     }
+    if (w.size() == 3 && Lower(w[0]) == 'i' && w[1] == 't' && w[2] == 's' && ItIsFollows(j)) {
+      Emit(start, start + 2);
+      Emit(start + 2, j);
+      return j;
+    }
     if (w.size() >= 2 && w.size() <= 8) {
       const size_t cut = FusedSplit(w);
       if (cut > 0) {
@@ -400,6 +411,20 @@ class Tokenizer {
     }
     Emit(start, j);
     return j;
+  }
+
+  // Whether the word after position i (past spaces) is one of kItIsBefore.
+  bool ItIsFollows(size_t i) const {
+    while (i < end_ && s_[i] == ' ') ++i;
+    size_t e = i;
+    while (e < end_ && IsAsciiAlpha(s_[e]) && e - i < 12) ++e;
+    if (e == i || e - i >= 12 || (e < end_ && IsAsciiAlnum(s_[e]))) return false;
+    char buf[12];
+    for (size_t k = i; k < e; ++k) buf[k - i] = Lower(s_[k]);
+    const std::string_view next(buf, e - i);
+    for (const std::string_view x : kItIsBefore)
+      if (next == x) return true;
+    return false;
   }
 
   bool AttachesPeriod(std::string_view w, size_t dot) const {

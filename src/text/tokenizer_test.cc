@@ -49,6 +49,7 @@ TEST(TokenizerTest, FollowsEwtConventions) {
       {"From: franz371...@gmail.com", "From|:|franz371...@gmail.com"},
       {"\"Reynolds\"<rreynol...@cogeco.ca> wrote", "\"|Reynolds|\"|<|rreynol...@cogeco.ca|>|wrote"},
       {"$5m at 5pm, 375mm 8GB", "$|5|m|at|5|pm|,|375|mm|8|GB"},
+      {"its a deal, its own way; Its not", "it|s|a|deal|,|its|own|way|;|It|s|not"},
       {"1990s 3rd 24th 49ers 3D 10,000", "1990s|3rd|24th|49ers|3D|10,000"},
       {"(Kevin.A.Boone@accenture.com)", "(|Kevin.A.Boone@accenture.com|)"},
       {"----==Posted via Newsfeed==----", "----==|Posted|via|Newsfeed|==----"},
