@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <cstdio>
+
+#include "src/syntax/score_cache.h"
 
 namespace storyline::syntax {
 
@@ -343,6 +346,46 @@ int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags,
   return k;
 }
 
+namespace {
+
+// Feature groups (Parser::FeatureGroups), one per feature of Extract in its
+// order, by what a feature reads besides fixed token atoms:
+enum : uint8_t {
+  kGS0,   // s0 and its children
+  kGS1,   // s1 and its children, s2
+  kGB,    // the buffer's words b0..b2 (not b0's children)
+  kGS0B0, // s0 and b0 together (and what lies between them)
+  kGS1S0, // s1 and s0 together (s2 in the tag trigram)
+  kGS1B0, // s1 and b0
+  kGB0C,  // b0 and its left children
+};
+constexpr uint8_t kFeatureGroup[] = {
+    // Unigrams (101-116).
+    kGS0, kGS0, kGS0, kGS1, kGS1, kGS1, kGB, kGB, kGB, kGB, kGB, kGB, kGB, kGB, kGS1, kGS1,
+    // Pairs (120-135).
+    kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGB, kGS1S0, kGS1S0, kGS1S0,
+    kGS1S0, kGS1B0, kGS1B0, kGB, kGB,
+    // Tag triples (140-149).
+    kGB, kGS0B0, kGS1B0, kGS1S0, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0, kGS1S0,
+    // Distance (150-157).
+    kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0,
+    // Valency (160-166).
+    kGS0, kGS0, kGS0, kGS0, kGB0C, kGB0C, kGS1,
+    // Children (170-194).
+    kGS0, kGS0, kGS0, kGS0, kGS0, kGS0, kGB0C, kGB0C, kGB0C, kGS1, kGS1, kGS1, kGS1, kGS0,
+    kGS0, kGB0C, kGS0, kGS0, kGB0C, kGS0, kGS0, kGB0C, kGS1, kGS0, kGB0C,
+    // Label sets (200-206).
+    kGS0, kGS0, kGS0, kGS0, kGB0C, kGB0C, kGS1,
+    // Clusters (210-221).
+    kGS0, kGB, kGS1, kGB, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS0B0, kGS0, kGB0C, kGS0,
+    // Third-order words and the words between (230-239).
+    kGS0, kGS0, kGB0C, kGB, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0, kGS0B0,
+};
+
+}  // namespace
+
+std::span<const uint8_t> Parser::FeatureGroups() { return kFeatureGroup; }
+
 bool Parser::IsValid(const ParseState& s, int action) const {
   if (action == 0) return s.CanShift();
   if (action <= num_labels) {
@@ -376,12 +419,13 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads, 
   if (width > 1) {
     Beam beam;
     beam.Init(n, width, num_labels);
+    ScoreCache cache(&weights, FeatureGroups());
     while (!beam.Done()) {
-      beam.Step<int32_t>(*this, atoms, tags, /*subject_rule=*/true,
-                         [this](const uint64_t* f, int k, int32_t* scores) {
-                           weights.Score(f, k, scores);
-                         });
+      beam.Step<int32_t>(*this, atoms, tags, /*subject_rule=*/true, cache);
     }
+    static uint64_t L = 0, H = 0, N = 0;
+    L += cache.lookups(); H += cache.hits(); ++N;
+    if (N % 2000 == 0) fprintf(stderr, "cache hit %.3f\n", double(H) / L);
     std::vector<int> actions;
     beam.Actions(0, &actions);
     for (int a : actions) Apply(&st, a);

@@ -14,6 +14,7 @@
 #define STORYLINE_SRC_SYNTAX_PARSER_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -165,6 +166,8 @@ class Beam {
   std::vector<Item> items_, next_;
   std::vector<Cand> cands_;
   std::vector<Hist> hist_;  // hist_[t * width_ + k]: how item k of step t + 1 arose
+  std::vector<uint64_t> feats_;  // the items' features, Parser::kMaxFeatures apart
+  std::vector<int> nfeats_;      // how many per item; -1: a forced move
   std::vector<int32_t> iscores_;
   std::vector<float> fscores_;
 };
@@ -182,6 +185,12 @@ class Parser {
                      const int* tags, uint64_t* out) {
     return Extract(state.View(), atoms, tags, out);
   }
+
+  // The group of each feature Extract writes (all of them, in order), by
+  // the part of the configuration it reads: the beam's ScoreCache reuses a
+  // group's summed rows between items and steps that agree on that part.
+  // A wrong group only costs cache hits, never changes a score.
+  static std::span<const uint8_t> FeatureGroups();
 
   bool IsValid(const ParseState& s, int action) const;
   void Apply(ParseState* s, int action) const;
@@ -245,21 +254,34 @@ template <typename T, typename ScoreFn>
 void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool subject_rule,
                 ScoreFn&& score) {
   cands_.clear();
-  uint64_t feats[Parser::kMaxFeatures];
   std::vector<T>& scores = [this]() -> std::vector<T>& {
     if constexpr (std::is_same_v<T, float>) return fscores_;
     else return iscores_;
   }();
   scores.resize(p.num_classes());
-  for (int k = 0; k < static_cast<int>(items_.size()); ++k) {
+  const int num_items = static_cast<int>(items_.size());
+  feats_.resize(static_cast<size_t>(num_items) * Parser::kMaxFeatures);
+  nfeats_.resize(num_items);
+  for (int k = 0; k < num_items; ++k) {
     const Item& it = items_[k];
-    if (const int forced = p.ForcedMove(it.size, it.b, n_); forced >= 0) {
-      cands_.push_back({it.score, k, forced});
+    nfeats_[k] = p.ForcedMove(it.size, it.b, n_) >= 0
+                     ? -1
+                     : Parser::Extract(View(it), atoms, tags, &feats_[k * Parser::kMaxFeatures]);
+  }
+  // A scorer that can look ahead gets every item's features before it
+  // scores the first, so its memory accesses for all of them overlap.
+  if constexpr (requires { score.Prefetch(feats_.data(), 0); }) {
+    for (int k = 0; k < num_items; ++k)
+      if (nfeats_[k] >= 0) score.Prefetch(&feats_[k * Parser::kMaxFeatures], nfeats_[k]);
+  }
+  for (int k = 0; k < num_items; ++k) {
+    const Item& it = items_[k];
+    if (nfeats_[k] < 0) {
+      cands_.push_back({it.score, k, p.ForcedMove(it.size, it.b, n_)});
       continue;
     }
-    const int nf = Parser::Extract(View(it), atoms, tags, feats);
     std::fill(scores.begin(), scores.end(), T(0));
-    score(feats, nf, scores.data());
+    score(&feats_[k * Parser::kMaxFeatures], nfeats_[k], scores.data());
     p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
       cands_.push_back({it.score + static_cast<double>(scores[c]), k, c});
     });

@@ -7,10 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "src/syntax/model.h"
+#include "src/syntax/score_cache.h"
 #include "storyline/syntax.h"
 
 namespace storyline::syntax {
@@ -159,6 +161,79 @@ TEST_F(ParserTest, BeamKeepsTheBestScoringItemFirst) {
     for (size_t k = 1; k < items.size(); ++k) EXPECT_GE(items[k - 1].score, items[k].score);
   }
   EXPECT_EQ(beam.step(), 2 * n);
+}
+
+// Differential: the beam with the ScoreCache (Parse) against the beam with
+// the plain table, step by step, for random widths and cache sizes (a tiny
+// cache forces entries to be overwritten within a step).
+TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
+  const Parser& p = analyzer_->model().parser;
+  std::mt19937 rng(7);
+  std::vector<std::string> store;
+  for (const char* text : kSentences) {
+    auto words = Words(text, &store);
+    Input in = Prepare(words);
+    const int n = static_cast<int>(words.size());
+    for (int trial = 0; trial < 4; ++trial) {
+      const int width = 1 + static_cast<int>(rng() % 16);
+      const int capacity_log2 = 1 + static_cast<int>(rng() % 10);
+      const std::string what = std::string(text) + " (beam " + std::to_string(width) +
+                               ", 2^" + std::to_string(capacity_log2) + " entries)";
+      ScoreCache cache(&p.weights, Parser::FeatureGroups(), capacity_log2);
+      Beam cached, plain;
+      cached.Init(n, width, p.num_labels);
+      plain.Init(n, width, p.num_labels);
+      std::vector<int32_t> a(p.num_classes()), b(p.num_classes());
+      while (!plain.Done()) {
+        // Every item's scores, not only the survivors.
+        for (const Beam::Item& it : plain.items()) {
+          uint64_t f[Parser::kMaxFeatures];
+          const int k = Parser::Extract(plain.View(it), in.atoms.data(), in.tags.data(), f);
+          std::fill(a.begin(), a.end(), 0);
+          std::fill(b.begin(), b.end(), 0);
+          cache.Score(f, k, a.data());
+          p.weights.Score(f, k, b.data());
+          ASSERT_EQ(a, b) << what << " step " << plain.step();
+        }
+        cached.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true, cache);
+        plain.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
+                            [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); });
+        ASSERT_EQ(cached.items().size(), plain.items().size()) << what;
+        for (size_t j = 0; j < plain.items().size(); ++j) {
+          EXPECT_EQ(cached.items()[j].score, plain.items()[j].score) << what;
+          EXPECT_EQ(cached.items()[j].parent, plain.items()[j].parent) << what;
+          EXPECT_EQ(cached.items()[j].action, plain.items()[j].action) << what;
+        }
+      }
+      EXPECT_GT(cache.hits(), 0u) << what;
+      std::vector<int> heads(n), labels(n);
+      p.Parse(in.atoms.data(), in.tags.data(), n, heads.data(), labels.data(), width);
+      ParseState st;
+      st.Init(n);
+      std::vector<int> actions;
+      plain.Actions(0, &actions);
+      for (int act : actions) p.Apply(&st, act);
+      for (int i = 0; i < n; ++i) {
+        EXPECT_EQ(heads[i], st.head(i) == n ? -1 : st.head(i)) << what << " word " << i;
+        EXPECT_EQ(labels[i], st.label(i) < 0 ? p.root_label : st.label(i)) << what;
+      }
+    }
+  }
+}
+
+// Every feature Extract writes has a group, and no group overflows the cache.
+TEST_F(ParserTest, FeatureGroupsCoverEveryFeature) {
+  Input in = Prepare({"Yes", "."});
+  ParseState st;
+  st.Init(2);
+  uint64_t f[Parser::kMaxFeatures];
+  const int k = Parser::Extract(st, in.atoms.data(), in.tags.data(), f);
+  ASSERT_EQ(static_cast<size_t>(k), Parser::FeatureGroups().size());
+  std::vector<int> size(ScoreCache::kMaxGroups);
+  for (uint8_t g : Parser::FeatureGroups()) {
+    ASSERT_LT(g, ScoreCache::kMaxGroups);
+    EXPECT_LE(++size[g], ScoreCache::kMaxGroupSize);
+  }
 }
 
 TEST_F(ParserTest, LongSentenceParsesInLinearMemory) {
