@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <cstdio>
 
 #include "src/syntax/score_cache.h"
 
@@ -128,18 +127,9 @@ void Beam::Apply(const Item& from, int action, Item* to) {
 }
 
 void Beam::Select() {
-  const size_t keep = std::min(cands_.size(), static_cast<size_t>(width_));
-  auto better = [](const Cand& a, const Cand& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.item != b.item) return a.item < b.item;
-    return a.action < b.action;
-  };
-  if (keep == 1) {
-    std::nth_element(cands_.begin(), cands_.begin(), cands_.end(), better);
-  } else {
-    std::partial_sort(cands_.begin(), cands_.begin() + static_cast<long>(keep), cands_.end(),
-                      better);
-  }
+  // Best first; the same order as a full sort of all candidates would give.
+  std::sort_heap(cands_.begin(), cands_.end(), Better);
+  const size_t keep = cands_.size();
   next_.resize(keep);
   hist_.resize(static_cast<size_t>(step_ + 1) * width_);
   for (size_t j = 0; j < keep; ++j) {
@@ -349,15 +339,22 @@ int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags,
 namespace {
 
 // Feature groups (Parser::FeatureGroups), one per feature of Extract in its
-// order, by what a feature reads besides fixed token atoms:
+// order, by what a feature reads besides fixed token atoms. A token's own
+// features and those of its children are apart: s0's children change with
+// every arc it takes, s0 itself only with SHIFT and the arcs that pop it.
 enum : uint8_t {
-  kGS0,   // s0 and its children
-  kGS1,   // s1 and its children, s2
-  kGB,    // the buffer's words b0..b2 (not b0's children)
-  kGS0B0, // s0 and b0 together (and what lies between them)
-  kGS1S0, // s1 and s0 together (s2 in the tag trigram)
-  kGS1B0, // s1 and b0
-  kGB0C,  // b0 and its left children
+  kGS0,     // s0's word, tag, cluster
+  kGS0L,    // s0 with its left children (fixed once it is shifted)
+  kGS0R,    // s0 with its right children
+  kGS1,     // s1's word, tag, cluster; s2
+  kGS1C,    // s1 with its children
+  kGB,      // the buffer's words b0..b2 (not b0's children)
+  kGB0C,    // b0 with its left children
+  kGS0B0,   // s0 and b0 together (and what lies between them)
+  kGS0B0C,  // s0 and b0 with a child's tag
+  kGS1S0,   // s1 and s0 together (s2 in the tag trigram)
+  kGS1S0C,  // s1 and s0 with a child's tag
+  kGS1B0,   // s1 and b0
 };
 constexpr uint8_t kFeatureGroup[] = {
     // Unigrams (101-116).
@@ -366,20 +363,20 @@ constexpr uint8_t kFeatureGroup[] = {
     kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGB, kGS1S0, kGS1S0, kGS1S0,
     kGS1S0, kGS1B0, kGS1B0, kGB, kGB,
     // Tag triples (140-149).
-    kGB, kGS0B0, kGS1B0, kGS1S0, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0, kGS1S0,
+    kGB, kGS0B0, kGS1B0, kGS1S0, kGS0B0C, kGS0B0C, kGS0B0C, kGS1S0C, kGS1S0C, kGS1S0C,
     // Distance (150-157).
     kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0,
     // Valency (160-166).
-    kGS0, kGS0, kGS0, kGS0, kGB0C, kGB0C, kGS1,
+    kGS0R, kGS0R, kGS0L, kGS0L, kGB0C, kGB0C, kGS1C,
     // Children (170-194).
-    kGS0, kGS0, kGS0, kGS0, kGS0, kGS0, kGB0C, kGB0C, kGB0C, kGS1, kGS1, kGS1, kGS1, kGS0,
-    kGS0, kGB0C, kGS0, kGS0, kGB0C, kGS0, kGS0, kGB0C, kGS1, kGS0, kGB0C,
+    kGS0L, kGS0L, kGS0L, kGS0R, kGS0R, kGS0R, kGB0C, kGB0C, kGB0C, kGS1C, kGS1C, kGS1C, kGS1C,
+    kGS0L, kGS0R, kGB0C, kGS0L, kGS0R, kGB0C, kGS0L, kGS0R, kGB0C, kGS1C, kGS0L, kGB0C,
     // Label sets (200-206).
-    kGS0, kGS0, kGS0, kGS0, kGB0C, kGB0C, kGS1,
+    kGS0R, kGS0R, kGS0L, kGS0L, kGB0C, kGB0C, kGS1C,
     // Clusters (210-221).
-    kGS0, kGB, kGS1, kGB, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS0B0, kGS0, kGB0C, kGS0,
+    kGS0, kGB, kGS1, kGB, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS0B0, kGS0L, kGB0C, kGS0R,
     // Third-order words and the words between (230-239).
-    kGS0, kGS0, kGB0C, kGB, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0, kGS0B0,
+    kGS0L, kGS0R, kGB0C, kGB, kGS0B0, kGS0B0, kGS0B0, kGS1S0, kGS1S0, kGS0B0,
 };
 
 }  // namespace
@@ -423,9 +420,6 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads, 
     while (!beam.Done()) {
       beam.Step<int32_t>(*this, atoms, tags, /*subject_rule=*/true, cache);
     }
-    static uint64_t L = 0, H = 0, N = 0;
-    L += cache.lookups(); H += cache.hits(); ++N;
-    if (N % 2000 == 0) fprintf(stderr, "cache hit %.3f\n", double(H) / L);
     std::vector<int> actions;
     beam.Actions(0, &actions);
     for (int a : actions) Apply(&st, a);

@@ -13,7 +13,9 @@
 #ifndef STORYLINE_SRC_SYNTAX_PARSER_H_
 #define STORYLINE_SRC_SYNTAX_PARSER_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -155,19 +157,38 @@ class Beam {
     double score;
     int item, action;
   };
+  // The order of candidates: higher score, then earlier item, then lower
+  // action (a strict total order, so the width best are one set).
+  static bool Better(const Cand& a, const Cand& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.item != b.item) return a.item < b.item;
+    return a.action < b.action;
+  }
+  // Offers a candidate to cands_, which keeps the width_ best as a heap
+  // whose front is the worst of them: most of an item's ~100 transitions
+  // fail one comparison and are never stored.
+  bool Full() const { return cands_.size() == static_cast<size_t>(width_); }
+  void Offer(const Cand& c) {
+    if (cands_.size() < static_cast<size_t>(width_)) {
+      cands_.push_back(c);
+      std::push_heap(cands_.begin(), cands_.end(), Better);
+    } else if (Better(c, cands_.front())) {
+      std::pop_heap(cands_.begin(), cands_.end(), Better);
+      cands_.back() = c;
+      std::push_heap(cands_.begin(), cands_.end(), Better);
+    }
+  }
   struct Hist {
     int parent, action;
   };
   void Apply(const Item& from, int action, Item* to);
-  void Select();
+  void Select();  // applies the candidates of cands_ (a heap, see Offer)
 
   int n_ = 0, width_ = 1, step_ = 0, num_labels_ = 0;
   std::vector<Node> arena_;
   std::vector<Item> items_, next_;
   std::vector<Cand> cands_;
   std::vector<Hist> hist_;  // hist_[t * width_ + k]: how item k of step t + 1 arose
-  std::vector<uint64_t> feats_;  // the items' features, Parser::kMaxFeatures apart
-  std::vector<int> nfeats_;      // how many per item; -1: a forced move
   std::vector<int32_t> iscores_;
   std::vector<float> fscores_;
 };
@@ -259,31 +280,24 @@ void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool 
     else return iscores_;
   }();
   scores.resize(p.num_classes());
-  const int num_items = static_cast<int>(items_.size());
-  feats_.resize(static_cast<size_t>(num_items) * Parser::kMaxFeatures);
-  nfeats_.resize(num_items);
-  for (int k = 0; k < num_items; ++k) {
+  uint64_t feats[Parser::kMaxFeatures];
+  for (int k = 0; k < static_cast<int>(items_.size()); ++k) {
     const Item& it = items_[k];
-    nfeats_[k] = p.ForcedMove(it.size, it.b, n_) >= 0
-                     ? -1
-                     : Parser::Extract(View(it), atoms, tags, &feats_[k * Parser::kMaxFeatures]);
-  }
-  // A scorer that can look ahead gets every item's features before it
-  // scores the first, so its memory accesses for all of them overlap.
-  if constexpr (requires { score.Prefetch(feats_.data(), 0); }) {
-    for (int k = 0; k < num_items; ++k)
-      if (nfeats_[k] >= 0) score.Prefetch(&feats_[k * Parser::kMaxFeatures], nfeats_[k]);
-  }
-  for (int k = 0; k < num_items; ++k) {
-    const Item& it = items_[k];
-    if (nfeats_[k] < 0) {
-      cands_.push_back({it.score, k, p.ForcedMove(it.size, it.b, n_)});
+    if (const int forced = p.ForcedMove(it.size, it.b, n_); forced >= 0) {
+      Offer({it.score, k, forced});
       continue;
     }
+    const int nf = Parser::Extract(View(it), atoms, tags, feats);
     std::fill(scores.begin(), scores.end(), T(0));
-    score(&feats_[k * Parser::kMaxFeatures], nfeats_[k], scores.data());
+    score(feats, nf, scores.data());
+    // Once width_ candidates are kept, one below the worst of them cannot
+    // enter (a tie still goes to Offer's full order).
+    double worst = Full() ? cands_.front().score : -std::numeric_limits<double>::infinity();
     p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
-      cands_.push_back({it.score + static_cast<double>(scores[c]), k, c});
+      const double sc = it.score + static_cast<double>(scores[c]);
+      if (sc < worst) return;
+      Offer({sc, k, c});
+      if (Full()) worst = cands_.front().score;
     });
   }
   Select();

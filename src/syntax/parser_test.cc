@@ -205,7 +205,9 @@ TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
           EXPECT_EQ(cached.items()[j].action, plain.items()[j].action) << what;
         }
       }
-      EXPECT_GT(cache.hits(), 0u) << what;
+      if (capacity_log2 >= 6 && width > 1) {
+        EXPECT_GT(cache.hits(), 0u) << what;
+      }
       std::vector<int> heads(n), labels(n);
       p.Parse(in.atoms.data(), in.tags.data(), n, heads.data(), labels.data(), width);
       ParseState st;

@@ -61,8 +61,8 @@ uint64_t ScoreCache::Signature(int g, const uint64_t* feats, uint64_t* keys) con
     keys[j] = feats[grp.index[j]];
     sum += keys[j];
   }
-  uint64_t sig = (Mix64(sum + static_cast<uint64_t>(g)) & ~uint64_t{7}) | static_cast<uint64_t>(g);
-  return sig < 8 ? sig | 8 : sig;  // never 0 (empty)
+  uint64_t sig = (Mix64(sum + static_cast<uint64_t>(g)) & ~uint64_t{15}) | static_cast<uint64_t>(g);
+  return sig < 16 ? sig | 16 : sig;  // never 0 (empty)
 }
 
 bool ScoreCache::Cached(uint64_t sig, const uint64_t* keys, int size, size_t* entry) const {
@@ -70,17 +70,6 @@ bool ScoreCache::Cached(uint64_t sig, const uint64_t* keys, int size, size_t* en
   *entry = e;
   return sigs_[e] == sig &&
          std::memcmp(&keys_[e * kMaxGroupSize], keys, sizeof(uint64_t) * static_cast<size_t>(size)) == 0;
-}
-
-void ScoreCache::Prefetch(const uint64_t* feats, int n) const {
-  if (n != num_features_ || width_ == 0) return;
-  uint64_t keys[kMaxGroupSize];
-  for (int g = 0; g < num_groups_; ++g) {
-    if (groups_[g].size == 0) continue;
-    size_t e;
-    if (!Cached(Signature(g, feats, keys), keys, groups_[g].size, &e))
-      weights_->Prefetch(keys, groups_[g].size);
-  }
 }
 
 void ScoreCache::Score(const uint64_t* feats, int n, int32_t* scores) {
@@ -119,6 +108,7 @@ void ScoreCache::Score(const uint64_t* feats, int n, int32_t* scores) {
   for (int m = 0; m < num_miss; ++m) {
     const int g = miss_group[m];
     for (int j = 0; j < groups_[g].size; ++j) rows[m][j] = weights_->FindRow(keys[g][j]);
+    features_scored_ += static_cast<uint64_t>(groups_[g].size);
   }
   for (int m = 0; m < num_miss; ++m) {
     const int g = miss_group[m];

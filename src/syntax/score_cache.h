@@ -29,7 +29,7 @@ namespace storyline::syntax {
 
 class ScoreCache {
  public:
-  static constexpr int kMaxGroups = 8;
+  static constexpr int kMaxGroups = 16;
   static constexpr int kMaxGroupSize = 32;
 
   // `weights` must outlive the cache. group_of[i] (< kMaxGroups) is the
@@ -44,13 +44,12 @@ class ScoreCache {
   void Score(const uint64_t* feats, int n, int32_t* scores);
   // Beam::Step's scorer interface: the same as Score.
   void operator()(const uint64_t* feats, int n, int32_t* scores) { Score(feats, n, scores); }
-  // Requests the table slots of the features whose groups are not cached,
-  // ahead of Score for the same features.
-  void Prefetch(const uint64_t* feats, int n) const;
 
   // Group lookups and how many found their partial scores cached.
   uint64_t lookups() const { return lookups_; }
   uint64_t hits() const { return hits_; }
+  // Features looked up in the table (those of the groups not found).
+  uint64_t features_scored() const { return features_scored_; }
 
  private:
   struct Group {
@@ -70,13 +69,13 @@ class ScoreCache {
   int width_ = 0;  // weights' width(): an entry's row of sums
   int shift_ = 0;  // 64 - capacity_log2: the entry is the signature's top bits
   Group groups_[kMaxGroups];
-  // Per entry: its signature (0 = empty; the low 3 bits are the group),
+  // Per entry: its signature (0 = empty; the low 4 bits are the group),
   // the group's keys (kMaxGroupSize slots) and the summed rows
   // (width_ int32).
   std::vector<uint64_t> sigs_;
   std::unique_ptr<uint64_t[]> keys_;
   std::unique_ptr<int32_t[]> partial_;
-  uint64_t lookups_ = 0, hits_ = 0;
+  uint64_t lookups_ = 0, hits_ = 0, features_scored_ = 0;
 };
 
 }  // namespace storyline::syntax
