@@ -163,9 +163,10 @@ TEST_F(ParserTest, BeamKeepsTheBestScoringItemFirst) {
   EXPECT_EQ(beam.step(), 2 * n);
 }
 
-// Differential: the beam with the ScoreCache (Parse) against the beam with
-// the plain table, step by step, for random widths and cache sizes (a tiny
-// cache forces entries to be overwritten within a step).
+// Differential: the beam with the ScoreCache (as Parse runs it) against
+// the beam with Extract and the plain table, step by step, for random
+// widths and cache sizes (a tiny cache forces entries to be overwritten
+// within a call and a step).
 TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
   const Parser& p = analyzer_->model().parser;
   std::mt19937 rng(7);
@@ -179,25 +180,28 @@ TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
       const int capacity_log2 = 1 + static_cast<int>(rng() % 10);
       const std::string what = std::string(text) + " (beam " + std::to_string(width) +
                                ", 2^" + std::to_string(capacity_log2) + " entries)";
-      ScoreCache cache(&p.weights, Parser::FeatureGroups(), capacity_log2);
+      ScoreCache cache(&p.weights, capacity_log2);
+      auto cached_score = [&](const StateView& v, int32_t* s) {
+        p.ScoreCached(v, in.atoms.data(), in.tags.data(), &cache, s);
+      };
+      auto plain_score = [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); };
       Beam cached, plain;
       cached.Init(n, width, p.num_labels);
       plain.Init(n, width, p.num_labels);
       std::vector<int32_t> a(p.num_classes()), b(p.num_classes());
       while (!plain.Done()) {
-        // Every item's scores, not only the survivors.
+        // Every item's scores, not only the survivors'.
         for (const Beam::Item& it : plain.items()) {
           uint64_t f[Parser::kMaxFeatures];
           const int k = Parser::Extract(plain.View(it), in.atoms.data(), in.tags.data(), f);
           std::fill(a.begin(), a.end(), 0);
           std::fill(b.begin(), b.end(), 0);
-          cache.Score(f, k, a.data());
-          p.weights.Score(f, k, b.data());
+          cached_score(plain.View(it), a.data());
+          plain_score(f, k, b.data());
           ASSERT_EQ(a, b) << what << " step " << plain.step();
         }
-        cached.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true, cache);
-        plain.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
-                            [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); });
+        cached.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true, cached_score);
+        plain.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true, plain_score);
         ASSERT_EQ(cached.items().size(), plain.items().size()) << what;
         for (size_t j = 0; j < plain.items().size(); ++j) {
           EXPECT_EQ(cached.items()[j].score, plain.items()[j].score) << what;
@@ -223,19 +227,33 @@ TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
   }
 }
 
-// Every feature Extract writes has a group, and no group overflows the cache.
-TEST_F(ParserTest, FeatureGroupsCoverEveryFeature) {
-  Input in = Prepare({"Yes", "."});
-  ParseState st;
-  st.Init(2);
-  uint64_t f[Parser::kMaxFeatures];
-  const int k = Parser::Extract(st, in.atoms.data(), in.tags.data(), f);
-  ASSERT_EQ(static_cast<size_t>(k), Parser::FeatureGroups().size());
-  std::vector<int> size(ScoreCache::kMaxGroups);
-  for (uint8_t g : Parser::FeatureGroups()) {
-    ASSERT_LT(g, ScoreCache::kMaxGroups);
-    EXPECT_LE(++size[g], ScoreCache::kMaxGroupSize);
+// The keys Extract writes, in order, for every configuration of the greedy
+// parses of kSentences, as one checksum: the templates, their atoms and
+// their order (the trainer sums in that order) must not change without a
+// new feature set id. Recompute the constant only together with
+// kFeatureSetId.
+TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
+  const Parser& p = analyzer_->model().parser;
+  std::vector<std::string> store;
+  uint64_t sum = 0;
+  int states = 0;
+  for (const char* text : kSentences) {
+    auto words = Words(text, &store);
+    Input in = Prepare(words);
+    const int n = static_cast<int>(words.size());
+    Beam beam;  // width 1: the greedy decisions
+    beam.Init(n, 1, p.num_labels);
+    while (!beam.Done())
+      beam.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
+                         [&](const uint64_t* f, int k, int32_t* s) {
+                           EXPECT_EQ(k, Parser::kNumFeatures);
+                           for (int i = 0; i < k; ++i) sum = Mix64(sum ^ (f[i] + static_cast<uint64_t>(i)));
+                           ++states;
+                           p.weights.Score(f, k, s);
+                         });
   }
+  EXPECT_EQ(states, 173);
+  EXPECT_EQ(sum, 227350301034196451u);
 }
 
 TEST_F(ParserTest, LongSentenceParsesInLinearMemory) {

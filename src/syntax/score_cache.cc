@@ -27,97 +27,85 @@ void AddSums(int32_t* acc, const int32_t* row, int n) {
   }
 }
 
+// Signature of group g's inputs; the low 4 bits are g, never 0 (empty).
+uint64_t Signature(int g, const void* inputs, int words) {
+  uint64_t h = static_cast<uint64_t>(g + 1) * 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < words; ++i) {
+    uint64_t w;
+    std::memcpy(&w, static_cast<const char*>(inputs) + 8 * i, sizeof(w));
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  const uint64_t sig = (Mix64(h) & ~uint64_t{15}) | static_cast<uint64_t>(g);
+  return sig < 16 ? sig | 16 : sig;
+}
+
 }  // namespace
 
-ScoreCache::ScoreCache(const SparseWeights* weights, std::span<const uint8_t> group_of,
-                       int capacity_log2)
+ScoreCache::ScoreCache(const SparseWeights* weights, int capacity_log2)
     : weights_(weights),
-      num_features_(static_cast<int>(group_of.size())),
       num_classes_(weights->num_classes()),
       width_(weights->width()),
       shift_(64 - capacity_log2) {
-  for (int i = 0; i < num_features_; ++i) {
-    const int g = group_of[i];
-    if (g >= kMaxGroups || groups_[g].size == kMaxGroupSize) {
-      num_features_ = -1;  // unusable layout: every call takes the plain path
-      break;
-    }
-    groups_[g].index[groups_[g].size++] = static_cast<uint8_t>(i);
-    num_groups_ = std::max(num_groups_, g + 1);
-  }
   const size_t entries = size_t{1} << capacity_log2;
   sigs_.assign(entries, 0);
   // Left uninitialised: an entry is read only after its signature is set.
-  keys_ = std::make_unique_for_overwrite<uint64_t[]>(entries * kMaxGroupSize);
+  inputs_ = std::make_unique_for_overwrite<uint64_t[]>(entries * kMaxInputWords);
   partial_ = std::make_unique_for_overwrite<int32_t[]>(entries * static_cast<size_t>(width_));
 }
 
-uint64_t ScoreCache::Signature(int g, const uint64_t* feats, uint64_t* keys) const {
-  const Group& grp = groups_[g];
-  // The keys are hashes already: their sum is a good signature, and the
-  // exact keys are compared too, so a clash only costs a miss.
-  uint64_t sum = 0;
-  for (int j = 0; j < grp.size; ++j) {
-    keys[j] = feats[grp.index[j]];
-    sum += keys[j];
-  }
-  uint64_t sig = (Mix64(sum + static_cast<uint64_t>(g)) & ~uint64_t{15}) | static_cast<uint64_t>(g);
-  return sig < 16 ? sig | 16 : sig;  // never 0 (empty)
-}
-
-bool ScoreCache::Cached(uint64_t sig, const uint64_t* keys, int size, size_t* entry) const {
-  const size_t e = static_cast<size_t>(sig >> shift_);
-  *entry = e;
-  return sigs_[e] == sig &&
-         std::memcmp(&keys_[e * kMaxGroupSize], keys, sizeof(uint64_t) * static_cast<size_t>(size)) == 0;
-}
-
-void ScoreCache::Score(const uint64_t* feats, int n, int32_t* scores) {
-  if (n != num_features_ || width_ == 0) {
-    weights_->Score(feats, n, scores);
+void ScoreCache::Score(const Group* groups, int num_groups, int32_t* scores) {
+  uint64_t keys[kMaxGroups][kMaxGroupSize];
+  int num_keys[kMaxGroups];
+  if (width_ == 0 || num_groups > kMaxGroups) {  // no dense layout: the plain path
+    for (int g = 0; g < num_groups; ++g) {
+      const int k = groups[g].keys(groups[g].inputs, keys[0]);
+      weights_->Score(keys[0], k, scores);
+    }
     return;
   }
   // Group sums are added here, then once to `scores` (num_classes_ long,
   // not a multiple of 8).
   alignas(32) int32_t acc[SparseWeights::kMaxClasses];
   std::fill(acc, acc + width_, 0);
-  uint64_t keys[kMaxGroups][kMaxGroupSize];
   size_t miss[kMaxGroups];
   int num_miss = 0, miss_group[kMaxGroups];
-  for (int g = 0; g < num_groups_; ++g) {
-    const Group& grp = groups_[g];
-    if (grp.size == 0) continue;
-    const uint64_t sig = Signature(g, feats, keys[g]);
-    size_t e;
+  for (int g = 0; g < num_groups; ++g) {
+    const Group& grp = groups[g];
+    const size_t bytes = sizeof(uint64_t) * static_cast<size_t>(grp.words);
+    const uint64_t sig = Signature(g, grp.inputs, grp.words);
+    const size_t e = static_cast<size_t>(sig >> shift_);
+    uint64_t* stored = &inputs_[e * kMaxInputWords];
     ++lookups_;
-    if (Cached(sig, keys[g], grp.size, &e)) {
+    if (sigs_[e] == sig && std::memcmp(stored, grp.inputs, bytes) == 0) {
       ++hits_;
       AddSums(acc, &partial_[e * static_cast<size_t>(width_)], width_);
       continue;
     }
+    // Claimed now; its sums are written below, before any later call can
+    // read them. Another group of this call may claim it again: its
+    // signature differs (the group bits), so it is never taken for a hit.
     sigs_[e] = sig;
+    std::memcpy(stored, grp.inputs, bytes);
     miss[num_miss] = e;
     miss_group[num_miss++] = g;
   }
-  // Missing groups: all their table slots are requested first, then all
-  // their rows, then the rows are added, so the cache misses of all the
-  // lookups overlap.
-  for (int m = 0; m < num_miss; ++m)
-    weights_->Prefetch(keys[miss_group[m]], groups_[miss_group[m]].size);
-  uint32_t rows[kMaxGroups][kMaxGroupSize];
+  // Missing groups: all their keys are made and their table slots
+  // requested first, then all their rows, then the rows are added, so the
+  // cache misses of all the lookups overlap.
   for (int m = 0; m < num_miss; ++m) {
-    const int g = miss_group[m];
-    for (int j = 0; j < groups_[g].size; ++j) rows[m][j] = weights_->FindRow(keys[g][j]);
-    features_scored_ += static_cast<uint64_t>(groups_[g].size);
+    const Group& grp = groups[miss_group[m]];
+    num_keys[m] = grp.keys(grp.inputs, keys[m]);
+    weights_->Prefetch(keys[m], num_keys[m]);
+    features_scored_ += static_cast<uint64_t>(num_keys[m]);
   }
+  uint32_t rows[kMaxGroups][kMaxGroupSize];
+  for (int m = 0; m < num_miss; ++m)
+    for (int j = 0; j < num_keys[m]; ++j) rows[m][j] = weights_->FindRow(keys[m][j]);
   for (int m = 0; m < num_miss; ++m) {
-    const int g = miss_group[m];
-    const size_t e = miss[m];
-    std::memcpy(&keys_[e * kMaxGroupSize], keys[g],
-                sizeof(uint64_t) * static_cast<size_t>(groups_[g].size));
-    int32_t* p = &partial_[e * static_cast<size_t>(width_)];
+    int32_t* p = &partial_[miss[m] * static_cast<size_t>(width_)];
     std::fill(p, p + width_, 0);
-    for (int j = 0; j < groups_[g].size; ++j) weights_->AddRow(rows[m][j], p);
+    for (int j = 0; j < num_keys[m]; ++j) weights_->AddRow(rows[m][j], p);
     AddSums(acc, p, width_);
   }
   const int whole = num_classes_ / 8 * 8;
