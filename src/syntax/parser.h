@@ -358,14 +358,26 @@ void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool 
       score(feats, nf, scores.data());
     }
     // Once width_ candidates are kept, one below the worst of them cannot
-    // enter (a tie still goes to Offer's full order).
-    double worst = Full() ? cands_.front().score : -std::numeric_limits<double>::infinity();
-    p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
-      const double sc = it.score + static_cast<double>(scores[c]);
-      if (sc < worst) return;
-      Offer({sc, k, c});
-      if (Full()) worst = cands_.front().score;
-    });
+    // enter (a tie still goes to Offer's full order). With int32 scores
+    // the item's score and the worst are integers (exact in a double up
+    // to 2^53), so the test is an integer comparison of scores[c] alone.
+    if constexpr (std::is_integral_v<T>) {
+      int64_t need = std::numeric_limits<int64_t>::min();
+      if (Full()) need = static_cast<int64_t>(cands_.front().score - it.score);
+      p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
+        if (scores[c] < need) return;
+        Offer({it.score + static_cast<double>(scores[c]), k, c});
+        if (Full()) need = static_cast<int64_t>(cands_.front().score - it.score);
+      });
+    } else {
+      double worst = Full() ? cands_.front().score : -std::numeric_limits<double>::infinity();
+      p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
+        const double sc = it.score + static_cast<double>(scores[c]);
+        if (sc < worst) return;
+        Offer({sc, k, c});
+        if (Full()) worst = cands_.front().score;
+      });
+    }
   }
   Select();
 }
