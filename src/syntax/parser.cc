@@ -164,13 +164,16 @@ constexpr uint64_t kNoTag = 0xFFF0;
 constexpr uint64_t kRootTag = 0xFFF1;
 constexpr uint64_t kNoLabel = 0xFFF2;
 
-// Writes a group's keys at their places in Extract's order, or packed one
-// after another (for the ScoreCache).
-struct Sink {
+// Where a group writes its keys: at their places in Extract's order, or
+// packed one after another (for the ScoreCache).
+struct PlacedSink {
   uint64_t* out;
-  bool packed;
+  void operator()(int place, uint64_t key) { out[place] = key; }
+};
+struct PackedSink {
+  uint64_t* out;
   int k = 0;
-  void operator()(int place, uint64_t key) { out[packed ? k++ : place] = key; }
+  void operator()(int /*place*/, uint64_t key) { out[k++] = key; }
 };
 
 // The feature groups. Each reads only its own inputs (FeatureInputs), so
@@ -178,6 +181,7 @@ struct Sink {
 // place in Extract's order (fixed: the trainer sums in that order).
 
 // s0's word, tag, cluster.
+template <typename Sink>
 void S0Group(const FeatureInputs::Token& x, Sink& e) {
   e(0, Feat(101, x.w));
   e(1, Feat(102, x.p));
@@ -186,6 +190,7 @@ void S0Group(const FeatureInputs::Token& x, Sink& e) {
 }
 
 // s0 with its left children (fixed once s0 is shifted).
+template <typename Sink>
 void S0LeftGroup(const FeatureInputs::Kids& x, Sink& e) {
   e(52, Feat(162, x.w, x.valency));
   e(53, Feat(163, x.p, x.valency));
@@ -203,6 +208,7 @@ void S0LeftGroup(const FeatureInputs::Kids& x, Sink& e) {
 }
 
 // s0 with its right children.
+template <typename Sink>
 void S0RightGroup(const FeatureInputs::Kids& x, Sink& e) {
   e(50, Feat(160, x.w, x.valency));
   e(51, Feat(161, x.p, x.valency));
@@ -219,6 +225,7 @@ void S0RightGroup(const FeatureInputs::Kids& x, Sink& e) {
 }
 
 // s1's word, tag, cluster; s2.
+template <typename Sink>
 void S1Group(const FeatureInputs::S1& x, Sink& e) {
   e(3, Feat(104, x.w));
   e(4, Feat(105, x.p));
@@ -229,6 +236,7 @@ void S1Group(const FeatureInputs::S1& x, Sink& e) {
 }
 
 // s1 with its children.
+template <typename Sink>
 void S1KidsGroup(const FeatureInputs::S1Kids& x, Sink& e) {
   e(56, Feat(166, x.p, x.rvalency));
   e(66, Feat(179, x.rw));
@@ -240,6 +248,7 @@ void S1KidsGroup(const FeatureInputs::S1Kids& x, Sink& e) {
 }
 
 // The buffer's words b0..b2 (not b0's children).
+template <typename Sink>
 void BufferGroup(const FeatureInputs::Buffer& x, Sink& e) {
   e(6, Feat(107, x.b0w));
   e(7, Feat(108, x.b0p));
@@ -259,6 +268,7 @@ void BufferGroup(const FeatureInputs::Buffer& x, Sink& e) {
 }
 
 // b0 with its left children.
+template <typename Sink>
 void B0KidsGroup(const FeatureInputs::Kids& x, Sink& e) {
   e(54, Feat(164, x.w, x.valency));
   e(55, Feat(165, x.p, x.valency));
@@ -276,6 +286,7 @@ void B0KidsGroup(const FeatureInputs::Kids& x, Sink& e) {
 }
 
 // s0 and b0 together, and the words between them next to them.
+template <typename Sink>
 void S0B0Group(const FeatureInputs::S0B0& x, Sink& e) {
   e(16, Feat(120, x.s0w, x.s0p, x.b0w, x.b0p));
   e(17, Feat(121, x.s0w, x.s0p, x.b0w));
@@ -302,6 +313,7 @@ void S0B0Group(const FeatureInputs::S0B0& x, Sink& e) {
 }
 
 // s0 and b0 with a child's tag.
+template <typename Sink>
 void S0B0KidsGroup(const FeatureInputs::S0B0Kids& x, Sink& e) {
   e(36, Feat(144, x.s0p, x.s0lp, x.b0p));
   e(37, Feat(145, x.s0p, x.s0rp, x.b0p));
@@ -309,6 +321,7 @@ void S0B0KidsGroup(const FeatureInputs::S0B0Kids& x, Sink& e) {
 }
 
 // s1 and s0 together (s2 in the tag trigram), and the word before s0.
+template <typename Sink>
 void S1S0Group(const FeatureInputs::S1S0& x, Sink& e) {
   e(24, Feat(128, x.s1p, x.s0p));
   e(25, Feat(129, x.s1w, x.s0w));
@@ -323,6 +336,7 @@ void S1S0Group(const FeatureInputs::S1S0& x, Sink& e) {
 }
 
 // s1 and s0 with a child's tag.
+template <typename Sink>
 void S1S0KidsGroup(const FeatureInputs::S1S0Kids& x, Sink& e) {
   e(39, Feat(147, x.s1p, x.s1rp, x.s0p));
   e(40, Feat(148, x.s1p, x.s0p, x.s0lp));
@@ -330,6 +344,7 @@ void S1S0KidsGroup(const FeatureInputs::S1S0Kids& x, Sink& e) {
 }
 
 // s1 and b0.
+template <typename Sink>
 void S1B0Group(const FeatureInputs::S1B0& x, Sink& e) {
   e(28, Feat(132, x.s1p, x.b0p));
   e(29, Feat(133, x.s1w, x.b0w));
@@ -403,7 +418,7 @@ void Parser::Inputs(const StateView& st, const TokenAtoms* a, const int* tags,
 int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags, uint64_t* out) {
   FeatureInputs in;
   Inputs(st, a, tags, &in);
-  Sink e{out, false};
+  PlacedSink e{out};
   S0Group(in.s0, e);
   S0LeftGroup(in.s0l, e);
   S0RightGroup(in.s0r, e);
@@ -422,16 +437,16 @@ int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags, u
 namespace {
 
 // A group's keys packed, as ScoreCache::Group::keys.
-template <typename In, void (*F)(const In&, Sink&)>
+template <typename In, void (*F)(const In&, PackedSink&)>
 int GroupKeys(const void* in, uint64_t* out) {
   static_assert(sizeof(In) % sizeof(uint64_t) == 0 &&
                 sizeof(In) <= sizeof(uint64_t) * ScoreCache::kMaxInputWords);
-  Sink e{out, true};
+  PackedSink e{out};
   F(*static_cast<const In*>(in), e);
   return e.k;
 }
 
-template <typename In, void (*F)(const In&, Sink&)>
+template <typename In, void (*F)(const In&, PackedSink&)>
 ScoreCache::Group MakeGroup(const In& in) {
   return {&in, static_cast<int>(sizeof(In) / sizeof(uint64_t)), &GroupKeys<In, F>};
 }
@@ -444,18 +459,18 @@ void Parser::ScoreCached(const StateView& st, const TokenAtoms* atoms, const int
   Inputs(st, atoms, tags, &in);
   using FI = FeatureInputs;
   const ScoreCache::Group groups[] = {
-      MakeGroup<FI::Token, S0Group>(in.s0),
-      MakeGroup<FI::Kids, S0LeftGroup>(in.s0l),
-      MakeGroup<FI::Kids, S0RightGroup>(in.s0r),
-      MakeGroup<FI::S1, S1Group>(in.s1),
-      MakeGroup<FI::S1Kids, S1KidsGroup>(in.s1k),
-      MakeGroup<FI::Buffer, BufferGroup>(in.b),
-      MakeGroup<FI::Kids, B0KidsGroup>(in.b0l),
-      MakeGroup<FI::S0B0, S0B0Group>(in.s0b0),
-      MakeGroup<FI::S0B0Kids, S0B0KidsGroup>(in.s0b0k),
-      MakeGroup<FI::S1S0, S1S0Group>(in.s1s0),
-      MakeGroup<FI::S1S0Kids, S1S0KidsGroup>(in.s1s0k),
-      MakeGroup<FI::S1B0, S1B0Group>(in.s1b0),
+      MakeGroup<FI::Token, S0Group<PackedSink>>(in.s0),
+      MakeGroup<FI::Kids, S0LeftGroup<PackedSink>>(in.s0l),
+      MakeGroup<FI::Kids, S0RightGroup<PackedSink>>(in.s0r),
+      MakeGroup<FI::S1, S1Group<PackedSink>>(in.s1),
+      MakeGroup<FI::S1Kids, S1KidsGroup<PackedSink>>(in.s1k),
+      MakeGroup<FI::Buffer, BufferGroup<PackedSink>>(in.b),
+      MakeGroup<FI::Kids, B0KidsGroup<PackedSink>>(in.b0l),
+      MakeGroup<FI::S0B0, S0B0Group<PackedSink>>(in.s0b0),
+      MakeGroup<FI::S0B0Kids, S0B0KidsGroup<PackedSink>>(in.s0b0k),
+      MakeGroup<FI::S1S0, S1S0Group<PackedSink>>(in.s1s0),
+      MakeGroup<FI::S1S0Kids, S1S0KidsGroup<PackedSink>>(in.s1s0k),
+      MakeGroup<FI::S1B0, S1B0Group<PackedSink>>(in.s1b0),
   };
   cache->Score(groups, static_cast<int>(std::size(groups)), scores);
 }
