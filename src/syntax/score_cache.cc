@@ -28,13 +28,22 @@ void AddSums(int32_t* acc, const int32_t* row, int n) {
 }
 
 // Signature of group g's inputs; the low 4 bits are g, never 0 (empty).
+// Each word gets its own multiplier and the products are summed: no chain
+// of dependent multiplications through a group's ~10 words. A clash only
+// costs a miss (the inputs are compared too).
 uint64_t Signature(int g, const void* inputs, int words) {
-  uint64_t h = static_cast<uint64_t>(g + 1) * 0x9E3779B97F4A7C15ULL;
+  static constexpr uint64_t kMul[ScoreCache::kMaxInputWords] = {
+      0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL,
+      0xD6E8FEB86659FD93ULL, 0xFF51AFD7ED558CCDULL, 0xC4CEB9FE1A85EC53ULL,
+      0x85EBCA77C2B2AE63ULL, 0x27D4EB2F165667C5ULL, 0x94D049BB133111EBULL,
+      0xBF58476D1CE4E5B9ULL, 0x632BE59BD9B4E019ULL, 0x8CB92BA72F3D8DD7ULL,
+      0xA0761D6478BD642FULL, 0xE7037ED1A0B428DBULL, 0x8EBC6AF09C88C6E3ULL,
+      0x589965CC75374CC3ULL};
+  uint64_t h = static_cast<uint64_t>(g + 1) * 0x1D8E4E27C47D124FULL;
   for (int i = 0; i < words; ++i) {
     uint64_t w;
     std::memcpy(&w, static_cast<const char*>(inputs) + 8 * i, sizeof(w));
-    h = (h ^ w) * 0xff51afd7ed558ccdULL;
-    h ^= h >> 32;
+    h += (w ^ (w >> 29)) * kMul[i];
   }
   const uint64_t sig = (Mix64(h) & ~uint64_t{15}) | static_cast<uint64_t>(g);
   return sig < 16 ? sig | 16 : sig;
