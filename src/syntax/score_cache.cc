@@ -55,8 +55,8 @@ ScoreCache::ScoreCache(const SparseWeights* weights, int capacity_log2)
     : weights_(weights),
       num_classes_(weights->num_classes()),
       width_(weights->width()),
-      shift_(64 - capacity_log2) {
-  const size_t entries = size_t{1} << capacity_log2;
+      shift_(64 - std::clamp(capacity_log2, 1, 20)) {
+  const size_t entries = size_t{1} << (64 - shift_);
   sigs_.assign(entries, 0);
   // Left uninitialised: an entry is read only after its signature is set.
   inputs_ = std::make_unique_for_overwrite<uint64_t[]>(entries * kMaxInputWords);
@@ -66,7 +66,9 @@ ScoreCache::ScoreCache(const SparseWeights* weights, int capacity_log2)
 void ScoreCache::Score(const Group* groups, int num_groups, int32_t* scores) {
   uint64_t keys[kMaxGroups][kMaxGroupSize];
   int num_keys[kMaxGroups];
-  if (width_ == 0 || num_groups > kMaxGroups) {  // no dense layout: the plain path
+  bool plain = width_ == 0 || num_groups > kMaxGroups;  // no dense layout, too many groups
+  for (int g = 0; g < num_groups; ++g) plain |= groups[g].words > kMaxInputWords;
+  if (plain) {
     for (int g = 0; g < num_groups; ++g) {
       const int k = groups[g].keys(groups[g].inputs, keys[0]);
       weights_->Score(keys[0], k, scores);

@@ -32,17 +32,17 @@ class ScoreCache {
   static constexpr int kMaxGroupSize = 32;   // keys a group
   static constexpr int kMaxInputWords = 16;  // uint64 inputs a group
 
-  // One group of a Score call: its inputs (a struct of `words` uint64
-  // fields, compared and copied as bytes) and the function writing its
-  // keys (at most kMaxGroupSize; returns how many), which must read
-  // nothing but the inputs.
+  // One group of a Score call: its inputs (a struct of `words` <=
+  // kMaxInputWords uint64 fields, compared and copied as bytes) and the
+  // function writing its keys (at most kMaxGroupSize; returns how many),
+  // which must read nothing but the inputs.
   struct Group {
     const void* inputs;
     int words;
     int (*keys)(const void* inputs, uint64_t* out);
   };
 
-  // `weights` must outlive the cache. 2^capacity_log2 entries.
+  // `weights` must outlive the cache. 2^capacity_log2 entries (1..20).
   explicit ScoreCache(const SparseWeights* weights, int capacity_log2 = 9);
 
   // Adds the class scores of the groups' keys to scores[0..weights'
