@@ -3,7 +3,10 @@
 #include "src/syntax/parser.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+
+#include "src/syntax/score_cache.h"
 
 namespace storyline::syntax {
 
@@ -125,18 +128,9 @@ void Beam::Apply(const Item& from, int action, Item* to) {
 }
 
 void Beam::Select() {
-  const size_t keep = std::min(cands_.size(), static_cast<size_t>(width_));
-  auto better = [](const Cand& a, const Cand& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.item != b.item) return a.item < b.item;
-    return a.action < b.action;
-  };
-  if (keep == 1) {
-    std::nth_element(cands_.begin(), cands_.begin(), cands_.end(), better);
-  } else {
-    std::partial_sort(cands_.begin(), cands_.begin() + static_cast<long>(keep), cands_.end(),
-                      better);
-  }
+  // Best first; the same order as a full sort of all candidates would give.
+  std::sort_heap(cands_.begin(), cands_.end(), Better);
+  const size_t keep = cands_.size();
   next_.resize(keep);
   hist_.resize(static_cast<size_t>(step_ + 1) * width_);
   for (size_t j = 0; j < keep; ++j) {
@@ -170,10 +164,197 @@ constexpr uint64_t kNoTag = 0xFFF0;
 constexpr uint64_t kRootTag = 0xFFF1;
 constexpr uint64_t kNoLabel = 0xFFF2;
 
+// Where a group writes its keys: at their places in Extract's order, or
+// packed one after another (for the ScoreCache).
+struct PlacedSink {
+  uint64_t* out;
+  void operator()(int place, uint64_t key) { out[place] = key; }
+};
+struct PackedSink {
+  uint64_t* out;
+  int k = 0;
+  void operator()(int /*place*/, uint64_t key) { out[k++] = key; }
+};
+
+// The feature groups. Each reads only its own inputs (FeatureInputs), so
+// equal inputs give equal keys; the first argument of `e` is the feature's
+// place in Extract's order (fixed: the trainer sums in that order).
+
+// s0's word, tag, cluster.
+template <typename Sink>
+void S0Group(const FeatureInputs::Token& x, Sink& e) {
+  e(0, Feat(101, x.w));
+  e(1, Feat(102, x.p));
+  e(2, Feat(103, x.w, x.p));
+  e(89, Feat(210, x.c, x.p));
+}
+
+// s0 with its left children (fixed once s0 is shifted).
+template <typename Sink>
+void S0LeftGroup(const FeatureInputs::Kids& x, Sink& e) {
+  e(52, Feat(162, x.w, x.valency));
+  e(53, Feat(163, x.p, x.valency));
+  e(57, Feat(170, x.kw));
+  e(58, Feat(171, x.kp));
+  e(59, Feat(172, x.kl));
+  e(70, Feat(183, x.k2p, x.k2l));
+  e(73, Feat(186, x.p, x.kl, x.k2l));
+  e(76, Feat(189, x.p, x.kp, x.k2p));
+  e(80, Feat(193, x.w, x.kl));
+  e(84, Feat(202, x.w, x.labels));
+  e(85, Feat(203, x.p, x.labels));
+  e(98, Feat(219, x.p, x.kc, x.kl));
+  e(101, Feat(230, x.k2w));
+}
+
+// s0 with its right children.
+template <typename Sink>
+void S0RightGroup(const FeatureInputs::Kids& x, Sink& e) {
+  e(50, Feat(160, x.w, x.valency));
+  e(51, Feat(161, x.p, x.valency));
+  e(60, Feat(173, x.kw));
+  e(61, Feat(174, x.kp));
+  e(62, Feat(175, x.kl));
+  e(71, Feat(184, x.k2p, x.k2l));
+  e(74, Feat(187, x.p, x.kl, x.k2l));
+  e(77, Feat(190, x.p, x.kp, x.k2p));
+  e(82, Feat(200, x.w, x.labels));
+  e(83, Feat(201, x.p, x.labels));
+  e(100, Feat(221, x.p, x.kc, x.kl));
+  e(102, Feat(231, x.k2w));
+}
+
+// s1's word, tag, cluster; s2.
+template <typename Sink>
+void S1Group(const FeatureInputs::S1& x, Sink& e) {
+  e(3, Feat(104, x.w));
+  e(4, Feat(105, x.p));
+  e(5, Feat(106, x.w, x.p));
+  e(14, Feat(115, x.s2p));
+  e(15, Feat(116, x.s2w));
+  e(91, Feat(212, x.c, x.p));
+}
+
+// s1 with its children.
+template <typename Sink>
+void S1KidsGroup(const FeatureInputs::S1Kids& x, Sink& e) {
+  e(56, Feat(166, x.p, x.rvalency));
+  e(66, Feat(179, x.rw));
+  e(67, Feat(180, x.rp));
+  e(68, Feat(181, x.rl));
+  e(69, Feat(182, x.lp, x.ll));
+  e(79, Feat(192, x.p, x.rp, x.r2p));
+  e(88, Feat(206, x.p, x.rlabels));
+}
+
+// The buffer's words b0..b2 (not b0's children).
+template <typename Sink>
+void BufferGroup(const FeatureInputs::Buffer& x, Sink& e) {
+  e(6, Feat(107, x.b0w));
+  e(7, Feat(108, x.b0p));
+  e(8, Feat(109, x.b0w, x.b0p));
+  e(9, Feat(110, x.b1w));
+  e(10, Feat(111, x.b1p));
+  e(11, Feat(112, x.b1w, x.b1p));
+  e(12, Feat(113, x.b2w));
+  e(13, Feat(114, x.b2p));
+  e(23, Feat(127, x.b0p, x.b1p));
+  e(30, Feat(134, x.b0w, x.b1w));
+  e(31, Feat(135, x.b0w, x.b0p, x.b1p));
+  e(32, Feat(140, x.b0p, x.b1p, x.b2p));
+  e(90, Feat(211, x.b0c, x.b0p));
+  e(92, Feat(213, x.b1c));
+  e(104, Feat(233, x.b2w, x.b2p));
+}
+
+// b0 with its left children.
+template <typename Sink>
+void B0KidsGroup(const FeatureInputs::Kids& x, Sink& e) {
+  e(54, Feat(164, x.w, x.valency));
+  e(55, Feat(165, x.p, x.valency));
+  e(63, Feat(176, x.kw));
+  e(64, Feat(177, x.kp));
+  e(65, Feat(178, x.kl));
+  e(72, Feat(185, x.k2p, x.k2l));
+  e(75, Feat(188, x.p, x.kl, x.k2l));
+  e(78, Feat(191, x.p, x.kp, x.k2p));
+  e(81, Feat(194, x.w, x.kl));
+  e(86, Feat(204, x.w, x.labels));
+  e(87, Feat(205, x.p, x.labels));
+  e(99, Feat(220, x.p, x.kc, x.kl));
+  e(103, Feat(232, x.k2w));
+}
+
+// s0 and b0 together, and the words between them next to them.
+template <typename Sink>
+void S0B0Group(const FeatureInputs::S0B0& x, Sink& e) {
+  e(16, Feat(120, x.s0w, x.s0p, x.b0w, x.b0p));
+  e(17, Feat(121, x.s0w, x.s0p, x.b0w));
+  e(18, Feat(122, x.s0w, x.b0w, x.b0p));
+  e(19, Feat(123, x.s0w, x.s0p, x.b0p));
+  e(20, Feat(124, x.s0p, x.b0w, x.b0p));
+  e(21, Feat(125, x.s0w, x.b0w));
+  e(22, Feat(126, x.s0p, x.b0p));
+  e(33, Feat(141, x.s0p, x.b0p, x.b1p));
+  e(42, Feat(150, x.s0w, x.dist));
+  e(43, Feat(151, x.s0p, x.dist));
+  e(44, Feat(152, x.b0w, x.dist));
+  e(45, Feat(153, x.b0p, x.dist));
+  e(46, Feat(154, x.s0w, x.b0w, x.dist));
+  e(47, Feat(155, x.s0p, x.b0p, x.dist));
+  e(93, Feat(214, x.s0c, x.b0c));
+  e(94, Feat(215, x.s0c, x.b0p));
+  e(95, Feat(216, x.s0p, x.b0c));
+  e(97, Feat(218, x.s0q, x.b0q, x.dist));
+  e(105, Feat(234, x.before_b0p, x.s0p, x.b0p));
+  e(106, Feat(235, x.after_s0p, x.s0p, x.b0p));
+  e(107, Feat(236, x.before_b0w, x.b0p));
+  e(110, Feat(239, x.after_s0w, x.s0p));
+}
+
+// s0 and b0 with a child's tag.
+template <typename Sink>
+void S0B0KidsGroup(const FeatureInputs::S0B0Kids& x, Sink& e) {
+  e(36, Feat(144, x.s0p, x.s0lp, x.b0p));
+  e(37, Feat(145, x.s0p, x.s0rp, x.b0p));
+  e(38, Feat(146, x.s0p, x.b0p, x.b0lp));
+}
+
+// s1 and s0 together (s2 in the tag trigram), and the word before s0.
+template <typename Sink>
+void S1S0Group(const FeatureInputs::S1S0& x, Sink& e) {
+  e(24, Feat(128, x.s1p, x.s0p));
+  e(25, Feat(129, x.s1w, x.s0w));
+  e(26, Feat(130, x.s1w, x.s1p, x.s0p));
+  e(27, Feat(131, x.s1p, x.s0w, x.s0p));
+  e(35, Feat(143, x.s2p, x.s1p, x.s0p));
+  e(48, Feat(156, x.s1p, x.s0p, x.dist));
+  e(49, Feat(157, x.s1w, x.s0w, x.dist));
+  e(96, Feat(217, x.s1c, x.s0c));
+  e(108, Feat(237, x.before_s0p, x.s1p, x.s0p));
+  e(109, Feat(238, x.before_s0w, x.s0p));
+}
+
+// s1 and s0 with a child's tag.
+template <typename Sink>
+void S1S0KidsGroup(const FeatureInputs::S1S0Kids& x, Sink& e) {
+  e(39, Feat(147, x.s1p, x.s1rp, x.s0p));
+  e(40, Feat(148, x.s1p, x.s0p, x.s0lp));
+  e(41, Feat(149, x.s1p, x.s0p, x.s0rp));
+}
+
+// s1 and b0.
+template <typename Sink>
+void S1B0Group(const FeatureInputs::S1B0& x, Sink& e) {
+  e(28, Feat(132, x.s1p, x.b0p));
+  e(29, Feat(133, x.s1w, x.b0w));
+  e(34, Feat(142, x.s1p, x.s0p, x.b0p));
+}
+
 }  // namespace
 
-int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags,
-                    uint64_t* out) {
+void Parser::Inputs(const StateView& st, const TokenAtoms* a, const int* tags,
+                    FeatureInputs* in) {
   const int n = st.n;
   auto W = [&](int i) -> uint64_t {
     return i < 0 ? kNoWord : i == n ? kRootWord : a[i].word;
@@ -214,133 +395,84 @@ int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags,
     return i < 0 ? kNoWord : i == n ? kRootWord : a[i].coarse;
   };
   const uint64_t s0c = C(s0), b0c = C(b0), s1c = C(s1), b1c = C(b1);
-  int k = 0;
-  // Unigrams.
-  out[k++] = Feat(101, s0w);
-  out[k++] = Feat(102, s0p);
-  out[k++] = Feat(103, s0w, s0p);
-  out[k++] = Feat(104, s1w);
-  out[k++] = Feat(105, s1p);
-  out[k++] = Feat(106, s1w, s1p);
-  out[k++] = Feat(107, b0w);
-  out[k++] = Feat(108, b0p);
-  out[k++] = Feat(109, b0w, b0p);
-  out[k++] = Feat(110, b1w);
-  out[k++] = Feat(111, b1p);
-  out[k++] = Feat(112, b1w, b1p);
-  out[k++] = Feat(113, b2w);
-  out[k++] = Feat(114, b2p);
-  out[k++] = Feat(115, s2p);
-  out[k++] = Feat(116, W(s2));
-  // Pairs.
-  out[k++] = Feat(120, s0w, s0p, b0w, b0p);
-  out[k++] = Feat(121, s0w, s0p, b0w);
-  out[k++] = Feat(122, s0w, b0w, b0p);
-  out[k++] = Feat(123, s0w, s0p, b0p);
-  out[k++] = Feat(124, s0p, b0w, b0p);
-  out[k++] = Feat(125, s0w, b0w);
-  out[k++] = Feat(126, s0p, b0p);
-  out[k++] = Feat(127, b0p, b1p);
-  out[k++] = Feat(128, s1p, s0p);
-  out[k++] = Feat(129, s1w, s0w);
-  out[k++] = Feat(130, s1w, s1p, s0p);
-  out[k++] = Feat(131, s1p, s0w, s0p);
-  out[k++] = Feat(132, s1p, b0p);
-  out[k++] = Feat(133, s1w, b0w);
-  out[k++] = Feat(134, b0w, b1w);
-  out[k++] = Feat(135, b0w, b0p, b1p);
-  // Triples of tags.
-  out[k++] = Feat(140, b0p, b1p, b2p);
-  out[k++] = Feat(141, s0p, b0p, b1p);
-  out[k++] = Feat(142, s1p, s0p, b0p);
-  out[k++] = Feat(143, s2p, s1p, s0p);
-  out[k++] = Feat(144, s0p, s0lp, b0p);
-  out[k++] = Feat(145, s0p, s0rp, b0p);
-  out[k++] = Feat(146, s0p, b0p, b0lp);
-  out[k++] = Feat(147, s1p, s1rp, s0p);
-  out[k++] = Feat(148, s1p, s0p, s0lp);
-  out[k++] = Feat(149, s1p, s0p, s0rp);
-  // Distance.
-  out[k++] = Feat(150, s0w, dist);
-  out[k++] = Feat(151, s0p, dist);
-  out[k++] = Feat(152, b0w, dist);
-  out[k++] = Feat(153, b0p, dist);
-  out[k++] = Feat(154, s0w, b0w, dist);
-  out[k++] = Feat(155, s0p, b0p, dist);
-  out[k++] = Feat(156, s1p, s0p, dist1);
-  out[k++] = Feat(157, s1w, s0w, dist1);
-  // Valency.
-  out[k++] = Feat(160, s0w, s0vr);
-  out[k++] = Feat(161, s0p, s0vr);
-  out[k++] = Feat(162, s0w, s0vl);
-  out[k++] = Feat(163, s0p, s0vl);
-  out[k++] = Feat(164, b0w, b0vl);
-  out[k++] = Feat(165, b0p, b0vl);
-  out[k++] = Feat(166, s1p, s1vr);
-  // Children.
-  out[k++] = Feat(170, W(s0l));
-  out[k++] = Feat(171, s0lp);
-  out[k++] = Feat(172, Ls0l);
-  out[k++] = Feat(173, W(s0r));
-  out[k++] = Feat(174, s0rp);
-  out[k++] = Feat(175, Ls0r);
-  out[k++] = Feat(176, W(b0l));
-  out[k++] = Feat(177, b0lp);
-  out[k++] = Feat(178, Lb0l);
-  out[k++] = Feat(179, W(s1r));
-  out[k++] = Feat(180, s1rp);
-  out[k++] = Feat(181, Ls1r);
-  out[k++] = Feat(182, P(s1l), Ls1l);
-  out[k++] = Feat(183, P(s0l2), Ls0l2);
-  out[k++] = Feat(184, P(s0r2), Ls0r2);
-  out[k++] = Feat(185, P(b0l2), Lb0l2);
-  out[k++] = Feat(186, s0p, Ls0l, Ls0l2);
-  out[k++] = Feat(187, s0p, Ls0r, Ls0r2);
-  out[k++] = Feat(188, b0p, Lb0l, Lb0l2);
-  out[k++] = Feat(189, s0p, s0lp, P(s0l2));
-  out[k++] = Feat(190, s0p, s0rp, P(s0r2));
-  out[k++] = Feat(191, b0p, b0lp, P(b0l2));
-  out[k++] = Feat(192, s1p, s1rp, P(s1r2));
-  out[k++] = Feat(193, s0w, Ls0l);
-  out[k++] = Feat(194, b0w, Lb0l);
-  // Label sets.
-  out[k++] = Feat(200, s0w, s0rs);
-  out[k++] = Feat(201, s0p, s0rs);
-  out[k++] = Feat(202, s0w, s0ls);
-  out[k++] = Feat(203, s0p, s0ls);
-  out[k++] = Feat(204, b0w, b0ls);
-  out[k++] = Feat(205, b0p, b0ls);
-  out[k++] = Feat(206, s1p, s1rs);
-  // Word clusters (Koo et al. 2008): back-off for rare words.
-  out[k++] = Feat(210, s0c, s0p);
-  out[k++] = Feat(211, b0c, b0p);
-  out[k++] = Feat(212, s1c, s1p);
-  out[k++] = Feat(213, b1c);
-  out[k++] = Feat(214, s0c, b0c);
-  out[k++] = Feat(215, s0c, b0p);
-  out[k++] = Feat(216, s0p, b0c);
-  out[k++] = Feat(217, s1c, s0c);
-  out[k++] = Feat(218, Q(s0), Q(b0), dist);
-  out[k++] = Feat(219, s0p, C(s0l), Ls0l);
-  out[k++] = Feat(220, b0p, C(b0l), Lb0l);
-  out[k++] = Feat(221, s0p, C(s0r), Ls0r);
-  // Third-order words (Zhang & Nivre 2011) and the words between s0 and b0
-  // next to them (commas, conjunctions and prepositions in between).
-  out[k++] = Feat(230, W(s0l2));
-  out[k++] = Feat(231, W(s0r2));
-  out[k++] = Feat(232, W(b0l2));
-  out[k++] = Feat(233, b2w, b2p);
   const int after_s0 = s0 >= 0 && b0 >= 0 && s0 + 1 < b0 ? s0 + 1 : -1;
   const int before_b0 = s0 >= 0 && b0 >= 0 && b0 - 1 > s0 ? b0 - 1 : -1;
-  out[k++] = Feat(234, P(before_b0), s0p, b0p);
-  out[k++] = Feat(235, P(after_s0), s0p, b0p);
-  out[k++] = Feat(236, W(before_b0), b0p);
-  // The same between s1 and s0 (RIGHT-ARC's pair).
   const int before_s0 = s0 >= 0 && s1 >= 0 && s0 - 1 > s1 ? s0 - 1 : -1;
-  out[k++] = Feat(237, P(before_s0), s1p, s0p);
-  out[k++] = Feat(238, W(before_s0), s0p);
-  out[k++] = Feat(239, W(after_s0), s0p);
-  return k;
+  in->s0 = {s0w, s0p, s0c};
+  in->s0l = {s0w, s0p, s0vl, W(s0l), s0lp, Ls0l, P(s0l2), Ls0l2, s0ls, C(s0l), W(s0l2)};
+  in->s0r = {s0w, s0p, s0vr, W(s0r), s0rp, Ls0r, P(s0r2), Ls0r2, s0rs, C(s0r), W(s0r2)};
+  in->s1 = {s1w, s1p, s1c, s2p, W(s2)};
+  in->s1k = {s1p, s1vr, W(s1r), s1rp, Ls1r, P(s1l), Ls1l, P(s1r2), s1rs};
+  in->b = {b0w, b0p, b1w, b1p, b2w, b2p, b0c, b1c};
+  in->b0l = {b0w, b0p, b0vl, W(b0l), b0lp, Lb0l, P(b0l2), Lb0l2, b0ls, C(b0l), W(b0l2)};
+  in->s0b0 = {s0w,          s0p,          b0w,          b0p,
+              b1p,          dist,         s0c,          b0c,
+              Q(s0),        Q(b0),        P(before_b0), P(after_s0),
+              W(before_b0), W(after_s0)};
+  in->s0b0k = {s0p, s0lp, s0rp, b0p, b0lp};
+  in->s1s0 = {s1w, s1p, s0w, s0p, s2p, dist1, s1c, s0c, P(before_s0), W(before_s0)};
+  in->s1s0k = {s1p, s1rp, s0p, s0lp, s0rp};
+  in->s1b0 = {s1p, b0p, s1w, b0w, s0p};
+}
+
+int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags, uint64_t* out) {
+  FeatureInputs in;
+  Inputs(st, a, tags, &in);
+  PlacedSink e{out};
+  S0Group(in.s0, e);
+  S0LeftGroup(in.s0l, e);
+  S0RightGroup(in.s0r, e);
+  S1Group(in.s1, e);
+  S1KidsGroup(in.s1k, e);
+  BufferGroup(in.b, e);
+  B0KidsGroup(in.b0l, e);
+  S0B0Group(in.s0b0, e);
+  S0B0KidsGroup(in.s0b0k, e);
+  S1S0Group(in.s1s0, e);
+  S1S0KidsGroup(in.s1s0k, e);
+  S1B0Group(in.s1b0, e);
+  return kNumFeatures;
+}
+
+namespace {
+
+// A group's keys packed, as ScoreCache::Group::keys.
+template <typename In, void (*F)(const In&, PackedSink&)>
+int GroupKeys(const void* in, uint64_t* out) {
+  static_assert(sizeof(In) % sizeof(uint64_t) == 0 &&
+                sizeof(In) <= sizeof(uint64_t) * ScoreCache::kMaxInputWords);
+  PackedSink e{out};
+  F(*static_cast<const In*>(in), e);
+  return e.k;
+}
+
+template <typename In, void (*F)(const In&, PackedSink&)>
+ScoreCache::Group MakeGroup(const In& in) {
+  return {&in, static_cast<int>(sizeof(In) / sizeof(uint64_t)), &GroupKeys<In, F>};
+}
+
+}  // namespace
+
+void Parser::ScoreCached(const StateView& st, const TokenAtoms* atoms, const int* tags,
+                         ScoreCache* cache, int32_t* scores) const {
+  FeatureInputs in;
+  Inputs(st, atoms, tags, &in);
+  using FI = FeatureInputs;
+  const ScoreCache::Group groups[] = {
+      MakeGroup<FI::Token, S0Group<PackedSink>>(in.s0),
+      MakeGroup<FI::Kids, S0LeftGroup<PackedSink>>(in.s0l),
+      MakeGroup<FI::Kids, S0RightGroup<PackedSink>>(in.s0r),
+      MakeGroup<FI::S1, S1Group<PackedSink>>(in.s1),
+      MakeGroup<FI::S1Kids, S1KidsGroup<PackedSink>>(in.s1k),
+      MakeGroup<FI::Buffer, BufferGroup<PackedSink>>(in.b),
+      MakeGroup<FI::Kids, B0KidsGroup<PackedSink>>(in.b0l),
+      MakeGroup<FI::S0B0, S0B0Group<PackedSink>>(in.s0b0),
+      MakeGroup<FI::S0B0Kids, S0B0KidsGroup<PackedSink>>(in.s0b0k),
+      MakeGroup<FI::S1S0, S1S0Group<PackedSink>>(in.s1s0),
+      MakeGroup<FI::S1S0Kids, S1S0KidsGroup<PackedSink>>(in.s1s0k),
+      MakeGroup<FI::S1B0, S1B0Group<PackedSink>>(in.s1b0),
+  };
+  cache->Score(groups, static_cast<int>(std::size(groups)), scores);
 }
 
 bool Parser::IsValid(const ParseState& s, int action) const {
@@ -376,12 +508,11 @@ void Parser::Parse(const TokenAtoms* atoms, const int* tags, int n, int* heads, 
   if (width > 1) {
     Beam beam;
     beam.Init(n, width, num_labels);
-    while (!beam.Done()) {
-      beam.Step<int32_t>(*this, atoms, tags, /*subject_rule=*/true,
-                         [this](const uint64_t* f, int k, int32_t* scores) {
-                           weights.Score(f, k, scores);
-                         });
-    }
+    ScoreCache cache(&weights);
+    auto score = [&](const StateView& v, int32_t* scores) {
+      ScoreCached(v, atoms, tags, &cache, scores);
+    };
+    while (!beam.Done()) beam.Step<int32_t>(*this, atoms, tags, /*subject_rule=*/true, score);
     std::vector<int> actions;
     beam.Actions(0, &actions);
     for (int a : actions) Apply(&st, a);

@@ -13,12 +13,15 @@
 #ifndef STORYLINE_SRC_SYNTAX_PARSER_H_
 #define STORYLINE_SRC_SYNTAX_PARSER_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "src/syntax/features.h"
+#include "src/syntax/score_cache.h"
 #include "src/syntax/weights.h"
 
 namespace storyline::syntax {
@@ -45,6 +48,63 @@ struct StateView {
   const NodeInfo* s0i = nullptr;
   const NodeInfo* s1i = nullptr;
   const NodeInfo* b0i = nullptr;
+};
+
+// Everything the feature templates read from a configuration, by feature
+// group: a group's templates read only its struct (parser.cc), so two
+// configurations with equal structs have equal keys in that group, which
+// lets the beam's ScoreCache reuse the group's summed rows without
+// hashing its features. Fields are atoms: word, tag and cluster ids or
+// hashes, relations + 1, counts + 1, distances, constants for none and ROOT.
+// A token and its children are apart: s0's children change with every arc
+// it takes, its word only when it leaves; its left children are fixed once
+// it is shifted.
+struct FeatureInputs {
+  struct Token {  // s0
+    uint64_t w, p, c;
+  };
+  struct Kids {  // a token with its children on one side
+    uint64_t w, p, valency;      // the token; the number of children
+    uint64_t kw, kp, kl;         // outermost child: word, tag, relation
+    uint64_t k2p, k2l;           // second outermost: tag, relation
+    uint64_t labels, kc, k2w;    // relation set; outermost's cluster, second's word
+  };
+  struct S1 {  // s1 and s2
+    uint64_t w, p, c, s2p, s2w;
+  };
+  struct S1Kids {
+    uint64_t p, rvalency, rw, rp, rl, lp, ll, r2p, rlabels;
+  };
+  struct Buffer {  // b0..b2 (not b0's children)
+    uint64_t b0w, b0p, b1w, b1p, b2w, b2p, b0c, b1c;
+  };
+  struct S0B0 {  // s0 and b0 together, the words between them next to them
+    uint64_t s0w, s0p, b0w, b0p, b1p, dist, s0c, b0c, s0q, b0q;
+    uint64_t before_b0p, after_s0p, before_b0w, after_s0w;
+  };
+  struct S0B0Kids {
+    uint64_t s0p, s0lp, s0rp, b0p, b0lp;
+  };
+  struct S1S0 {  // s1 and s0 together, the word before s0
+    uint64_t s1w, s1p, s0w, s0p, s2p, dist, s1c, s0c, before_s0p, before_s0w;
+  };
+  struct S1S0Kids {
+    uint64_t s1p, s1rp, s0p, s0lp, s0rp;
+  };
+  struct S1B0 {
+    uint64_t s1p, b0p, s1w, b0w, s0p;
+  };
+  Token s0;
+  Kids s0l, s0r;
+  S1 s1;
+  S1Kids s1k;
+  Buffer b;
+  Kids b0l;
+  S0B0 s0b0;
+  S0B0Kids s0b0k;
+  S1S0 s1s0;
+  S1S0Kids s1s0k;
+  S1B0 s1b0;
 };
 
 // Transition classes: 0 = SHIFT, 1 + l = LEFT-ARC(l), 1 + L + l = RIGHT-ARC(l).
@@ -130,7 +190,8 @@ class Beam {
   // Expands every item by its valid transitions and keeps the `width` best
   // (ties: earlier item, then lower action: with width 1 this is exactly
   // the greedy decoder). `score(feats, k, scores)` adds the class scores of
-  // k features to scores[0..num_classes) (zeroed by the caller here).
+  // k features to scores[0..num_classes) (zeroed by the caller here), or
+  // `score(view, scores)` those of a configuration's features.
   // `subject_rule` applies Parser's one-subject constraint.
   template <typename T, typename ScoreFn>
   void Step(const Parser& p, const TokenAtoms* atoms, const int* tags,
@@ -154,11 +215,32 @@ class Beam {
     double score;
     int item, action;
   };
+  // The order of candidates: higher score, then earlier item, then lower
+  // action (a strict total order, so the width best are one set).
+  static bool Better(const Cand& a, const Cand& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.item != b.item) return a.item < b.item;
+    return a.action < b.action;
+  }
+  // Offers a candidate to cands_, which keeps the width_ best as a heap
+  // whose front is the worst of them: most of an item's ~100 transitions
+  // fail one comparison and are never stored.
+  bool Full() const { return cands_.size() == static_cast<size_t>(width_); }
+  void Offer(const Cand& c) {
+    if (cands_.size() < static_cast<size_t>(width_)) {
+      cands_.push_back(c);
+      std::push_heap(cands_.begin(), cands_.end(), Better);
+    } else if (Better(c, cands_.front())) {
+      std::pop_heap(cands_.begin(), cands_.end(), Better);
+      cands_.back() = c;
+      std::push_heap(cands_.begin(), cands_.end(), Better);
+    }
+  }
   struct Hist {
     int parent, action;
   };
   void Apply(const Item& from, int action, Item* to);
-  void Select();
+  void Select();  // applies the candidates of cands_ (a heap, see Offer)
 
   int n_ = 0, width_ = 1, step_ = 0, num_labels_ = 0;
   std::vector<Node> arena_;
@@ -172,6 +254,7 @@ class Beam {
 class Parser {
  public:
   static constexpr int kMaxFeatures = 120;
+  static constexpr int kNumFeatures = 111;  // Extract writes exactly these
   static constexpr int kMaxBeamWidth = 256;
 
   // Writes the feature keys of `state` to `out`; returns how many.
@@ -182,6 +265,15 @@ class Parser {
                      const int* tags, uint64_t* out) {
     return Extract(state.View(), atoms, tags, out);
   }
+
+  // What the templates read, by group (Extract = the groups' features).
+  static void Inputs(const StateView& state, const TokenAtoms* atoms, const int* tags,
+                     FeatureInputs* in);
+  // Adds the class scores of the configuration's features to `scores`,
+  // exactly as weights.Score over Extract's keys would, through `cache`
+  // (groups whose inputs it has seen cost one vector add).
+  void ScoreCached(const StateView& state, const TokenAtoms* atoms, const int* tags,
+                   ScoreCache* cache, int32_t* scores) const;
 
   bool IsValid(const ParseState& s, int action) const;
   void Apply(ParseState* s, int action) const;
@@ -245,7 +337,6 @@ template <typename T, typename ScoreFn>
 void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool subject_rule,
                 ScoreFn&& score) {
   cands_.clear();
-  uint64_t feats[Parser::kMaxFeatures];
   std::vector<T>& scores = [this]() -> std::vector<T>& {
     if constexpr (std::is_same_v<T, float>) return fscores_;
     else return iscores_;
@@ -254,15 +345,38 @@ void Beam::Step(const Parser& p, const TokenAtoms* atoms, const int* tags, bool 
   for (int k = 0; k < static_cast<int>(items_.size()); ++k) {
     const Item& it = items_[k];
     if (const int forced = p.ForcedMove(it.size, it.b, n_); forced >= 0) {
-      cands_.push_back({it.score, k, forced});
+      Offer({it.score, k, forced});
       continue;
     }
-    const int nf = Parser::Extract(View(it), atoms, tags, feats);
     std::fill(scores.begin(), scores.end(), T(0));
-    score(feats, nf, scores.data());
-    p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
-      cands_.push_back({it.score + static_cast<double>(scores[c]), k, c});
-    });
+    if constexpr (std::is_invocable_v<ScoreFn, const StateView&, T*>) {
+      score(View(it), scores.data());  // a scorer that extracts what it needs
+    } else {
+      uint64_t feats[Parser::kMaxFeatures];
+      const int nf = Parser::Extract(View(it), atoms, tags, feats);
+      score(feats, nf, scores.data());
+    }
+    // Once width_ candidates are kept, one below the worst of them cannot
+    // enter (a tie still goes to Offer's full order). With int32 scores
+    // the item's score and the worst are integers (exact in a double up
+    // to 2^53), so the test is an integer comparison of scores[c] alone.
+    if constexpr (std::is_integral_v<T>) {
+      int64_t need = std::numeric_limits<int64_t>::min();
+      if (Full()) need = static_cast<int64_t>(cands_.front().score - it.score);
+      p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
+        if (scores[c] < need) return;
+        Offer({it.score + static_cast<double>(scores[c]), k, c});
+        if (Full()) need = static_cast<int64_t>(cands_.front().score - it.score);
+      });
+    } else {
+      double worst = Full() ? cands_.front().score : -std::numeric_limits<double>::infinity();
+      p.ForEachValid(it.size, it.b, n_, S1LeftLabels(it), subject_rule, [&](int c) {
+        const double sc = it.score + static_cast<double>(scores[c]);
+        if (sc < worst) return;
+        Offer({sc, k, c});
+        if (Full()) worst = cands_.front().score;
+      });
+    }
   }
   Select();
 }

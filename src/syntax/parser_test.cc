@@ -7,10 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "src/syntax/model.h"
+#include "src/syntax/score_cache.h"
 #include "storyline/syntax.h"
 
 namespace storyline::syntax {
@@ -159,6 +161,99 @@ TEST_F(ParserTest, BeamKeepsTheBestScoringItemFirst) {
     for (size_t k = 1; k < items.size(); ++k) EXPECT_GE(items[k - 1].score, items[k].score);
   }
   EXPECT_EQ(beam.step(), 2 * n);
+}
+
+// Differential: the beam with the ScoreCache (as Parse runs it) against
+// the beam with Extract and the plain table, step by step, for random
+// widths and cache sizes (a tiny cache forces entries to be overwritten
+// within a call and a step).
+TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
+  const Parser& p = analyzer_->model().parser;
+  std::mt19937 rng(7);
+  std::vector<std::string> store;
+  for (const char* text : kSentences) {
+    auto words = Words(text, &store);
+    Input in = Prepare(words);
+    const int n = static_cast<int>(words.size());
+    for (int trial = 0; trial < 4; ++trial) {
+      const int width = 1 + static_cast<int>(rng() % 16);
+      const int capacity_log2 = 1 + static_cast<int>(rng() % 10);
+      const std::string what = std::string(text) + " (beam " + std::to_string(width) +
+                               ", 2^" + std::to_string(capacity_log2) + " entries)";
+      ScoreCache cache(&p.weights, capacity_log2);
+      auto cached_score = [&](const StateView& v, int32_t* s) {
+        p.ScoreCached(v, in.atoms.data(), in.tags.data(), &cache, s);
+      };
+      auto plain_score = [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); };
+      Beam cached, plain;
+      cached.Init(n, width, p.num_labels);
+      plain.Init(n, width, p.num_labels);
+      std::vector<int32_t> a(p.num_classes()), b(p.num_classes());
+      while (!plain.Done()) {
+        // Every item's scores, not only the survivors'.
+        for (const Beam::Item& it : plain.items()) {
+          uint64_t f[Parser::kMaxFeatures];
+          const int k = Parser::Extract(plain.View(it), in.atoms.data(), in.tags.data(), f);
+          std::fill(a.begin(), a.end(), 0);
+          std::fill(b.begin(), b.end(), 0);
+          cached_score(plain.View(it), a.data());
+          plain_score(f, k, b.data());
+          ASSERT_EQ(a, b) << what << " step " << plain.step();
+        }
+        cached.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true, cached_score);
+        plain.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true, plain_score);
+        ASSERT_EQ(cached.items().size(), plain.items().size()) << what;
+        for (size_t j = 0; j < plain.items().size(); ++j) {
+          EXPECT_EQ(cached.items()[j].score, plain.items()[j].score) << what;
+          EXPECT_EQ(cached.items()[j].parent, plain.items()[j].parent) << what;
+          EXPECT_EQ(cached.items()[j].action, plain.items()[j].action) << what;
+        }
+      }
+      if (capacity_log2 >= 6 && width > 1) {
+        EXPECT_GT(cache.hits(), 0u) << what;
+      }
+      std::vector<int> heads(n), labels(n);
+      p.Parse(in.atoms.data(), in.tags.data(), n, heads.data(), labels.data(), width);
+      ParseState st;
+      st.Init(n);
+      std::vector<int> actions;
+      plain.Actions(0, &actions);
+      for (int act : actions) p.Apply(&st, act);
+      for (int i = 0; i < n; ++i) {
+        EXPECT_EQ(heads[i], st.head(i) == n ? -1 : st.head(i)) << what << " word " << i;
+        EXPECT_EQ(labels[i], st.label(i) < 0 ? p.root_label : st.label(i)) << what;
+      }
+    }
+  }
+}
+
+// The keys Extract writes, in order, for every configuration of the greedy
+// parses of kSentences, as one checksum: the templates, their atoms and
+// their order (the trainer sums in that order) must not change without a
+// new feature set id. Recompute the constant only together with
+// kFeatureSetId.
+TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
+  const Parser& p = analyzer_->model().parser;
+  std::vector<std::string> store;
+  uint64_t sum = 0;
+  int states = 0;
+  for (const char* text : kSentences) {
+    auto words = Words(text, &store);
+    Input in = Prepare(words);
+    const int n = static_cast<int>(words.size());
+    Beam beam;  // width 1: the greedy decisions
+    beam.Init(n, 1, p.num_labels);
+    while (!beam.Done())
+      beam.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
+                         [&](const uint64_t* f, int k, int32_t* s) {
+                           EXPECT_EQ(k, Parser::kNumFeatures);
+                           for (int i = 0; i < k; ++i) sum = Mix64(sum ^ (f[i] + static_cast<uint64_t>(i)));
+                           ++states;
+                           p.weights.Score(f, k, s);
+                         });
+  }
+  EXPECT_EQ(states, 173);
+  EXPECT_EQ(sum, 227350301034196451u);
 }
 
 TEST_F(ParserTest, LongSentenceParsesInLinearMemory) {

@@ -89,6 +89,17 @@ void AddDense(int32_t* acc, const int16_t* row, int width) {
 
 }  // namespace
 
+void SparseWeights::AddRow(uint32_t row, int32_t* acc) const {
+  if (row == kNoRow) return;
+  if (row & kDense) {
+    AddDense(acc, &dense_[row & ~kDense], width_);
+    return;
+  }
+  const WeightEntry* e = &entries_[row];
+  const int len = e->cls;
+  for (int j = 1; j <= len; ++j) acc[e[j].cls] += e[j].w;
+}
+
 void SparseWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
   if (slots_.empty()) return;
   for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[Home(feats[i])]);

@@ -43,6 +43,34 @@ class SparseWeights {
   // Adds the quantised weights of `n` features to scores[0..num_classes)
   // (multiply by scale() for the real-valued scores).
   void Score(const uint64_t* feats, int n, int32_t* scores) const;
+  // Requests the table slots of `n` features (the first cache miss of each
+  // lookup), for a caller about to score several batches.
+  void Prefetch(const uint64_t* feats, int n) const {
+    if (slots_.empty()) return;
+    for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[Home(feats[i])]);
+  }
+  // 1 + the largest class id with a weight: Score touches scores[0..this).
+  int num_classes() const { return num_classes_; }
+  // num_classes() rounded up to 8: the length of an AddRow accumulator.
+  int width() const { return width_; }
+
+  // Scoring in two steps, for a caller that looks up many features before
+  // adding any (so their cache misses overlap): FindRow gives a feature's
+  // row (kNoRow when the table lacks it) and prefetches it; AddRow adds the
+  // row to acc[0..width()). Together they add what Score adds.
+  static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
+  uint32_t FindRow(uint64_t key) const {
+    const Slot* s = slots_.empty() ? nullptr : Find(key);
+    if (s == nullptr) return kNoRow;
+    if (s->offset & kDense) {
+      const int16_t* d = &dense_[s->offset & ~kDense];
+      for (int c = 0; c < width_; c += 32) __builtin_prefetch(d + c);
+    } else {
+      __builtin_prefetch(&entries_[s->offset]);
+    }
+    return s->offset;
+  }
+  void AddRow(uint32_t row, int32_t* acc) const;
 
   size_t num_features() const { return num_rows_; }
   size_t MemoryBytes() const {
