@@ -130,6 +130,8 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "max-violation training); stored in the model")
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
+    cmd->add_flag("--tagger-only", opts->tagger_only,
+                  "train and prune only the tagger (untrained parser; for tagger experiments)");
     cmd->add_flag("--quiet", *quiet);
     cmd->callback([opts, quiet] {
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +

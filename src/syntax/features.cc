@@ -55,6 +55,8 @@ void ComputeAtoms(std::span<const std::string_view> words,
         a.cluster = it->second + 1u;
         a.coarse = clusters->coarse_of[it->second] + 1u;
       }
+      auto c = clusters->caps.find(a.word);
+      if (c != clusters->caps.end()) a.caps = c->second;
     }
     shape.clear();
     char last = 0;

@@ -90,24 +90,43 @@ class Corpus {
     if (fresh) {
       words_.push_back(w);
       counts_.push_back(0);
+      inner_.push_back(0);
+      capitalised_.push_back(0);
+      all_caps_.push_back(0);
     }
     ++counts_[it->second];
     return it->second;
   }
-  void Add(std::string_view form) { tokens_.push_back(Id(NormalizeWord(form))); }
+  // `initial`: the sentence's first word, capitalised whatever it is.
+  void Add(std::string_view form, bool initial) {
+    const int id = Id(NormalizeWord(form));
+    tokens_.push_back(id);
+    if (initial || form.empty()) return;
+    ++inner_[id];
+    if (form[0] >= 'A' && form[0] <= 'Z') {
+      ++capitalised_[id];
+      bool lower = false;
+      for (char c : form) lower |= c >= 'a' && c <= 'z';
+      all_caps_[id] += !lower && form.size() > 1;
+    }
+  }
   void EndSentence() { tokens_.push_back(-1); }
   void AddText(const std::string& t) {
     if (t.empty() || !ValidUtf8(t)) return;
     NormalizedText norm = text::Normalize(t);
     text::Analysis a = text::Analyze(t, norm);
     for (const text::Sentence& s : a.sentences) {
-      for (uint32_t i = s.first_token; i < s.last_token; ++i) Add(a.TokenForm(norm, i));
+      for (uint32_t i = s.first_token; i < s.last_token; ++i)
+        Add(a.TokenForm(norm, i), i == s.first_token);
       EndSentence();
     }
   }
   std::vector<std::string> words_;
   std::vector<int64_t> counts_;
   std::vector<int> tokens_;  // word ids, -1 between sentences
+  // Per word id, over occurrences that do not open a sentence: all of them,
+  // those with a capital first letter, those in capitals only.
+  std::vector<int64_t> inner_, capitalised_, all_caps_;
 
  private:
   std::unordered_map<std::string, int> ids_;
@@ -210,7 +229,7 @@ Status BuildWordClusters(const std::string& corpus_dir,
         corpus.AddText(StringField(line, key));
   }
   for (const auto& s : extra) {
-    for (std::string_view w : s) corpus.Add(w);
+    for (size_t i = 0; i < s.size(); ++i) corpus.Add(s[i], i == 0);
     corpus.EndSentence();
   }
 
@@ -300,6 +319,18 @@ Status BuildWordClusters(const std::string& corpus_dir,
   for (int r = 0; r < V; ++r)
     out->fine.emplace(HashBytes(corpus.words_[order[r]], 1), static_cast<uint16_t>(fine[r]));
   out->coarse_of.assign(coarse.begin(), coarse.end());
+  // Case profiles of the clustered words, bucketed by the share of their
+  // sentence-inner occurrences that are capitalised.
+  out->caps.clear();
+  for (int r = 0; r < V; ++r) {
+    const int id = order[r];
+    const int64_t n = corpus.inner_[id];
+    if (n == 0) continue;
+    const double cap = static_cast<double>(corpus.capitalised_[id]) / static_cast<double>(n);
+    uint8_t bucket = cap < 0.02 ? 1 : cap < 0.2 ? 2 : cap < 0.5 ? 3 : cap < 0.8 ? 4 : cap < 0.98 ? 5 : 6;
+    if (2 * corpus.all_caps_[id] > n) bucket = 7;
+    out->caps.emplace(HashBytes(corpus.words_[id], 1), bucket);
+  }
   if (log) {
     log("word clusters: " + std::to_string(files.size()) + " files, " + std::to_string(nt) +
         " tokens, " + std::to_string(nw) + " word types; " + std::to_string(V) +
