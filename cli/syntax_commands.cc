@@ -115,6 +115,10 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--clusters", opts->clusters.fine, "fine word clusters")->capture_default_str();
     cmd->add_option("--coarse-clusters", opts->clusters.coarse, "coarse word clusters")
         ->capture_default_str();
+    cmd->add_option("--mid-clusters", opts->clusters.mid, "mid-level clusters (0 = none)")
+        ->capture_default_str();
+    cmd->add_option("--finer-clusters", opts->clusters.finer,
+                    "a second, finer word clustering (0 = none)")->capture_default_str();
     cmd->add_option("--cluster-min-count", opts->clusters.min_count,
                     "corpus frequency a word needs for a cluster")->capture_default_str();
     cmd->add_option("--cluster-words", opts->clusters.max_words, "most words clustered")

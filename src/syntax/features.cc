@@ -54,9 +54,12 @@ void ComputeAtoms(std::span<const std::string_view> words,
       if (it != clusters->fine.end()) {
         a.cluster = it->second + 1u;
         a.coarse = clusters->coarse_of[it->second] + 1u;
+        if (!clusters->mid_of.empty()) a.mid = clusters->mid_of[it->second] + 1u;
       }
       auto c = clusters->caps.find(a.word);
       if (c != clusters->caps.end()) a.caps = c->second;
+      auto f = clusters->finer.find(a.word);
+      if (f != clusters->finer.end()) a.finer = f->second + 1u;
     }
     shape.clear();
     char last = 0;

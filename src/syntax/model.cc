@@ -79,6 +79,14 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
     for (auto& [a, b] : c) { ck.push_back(a); cv.push_back(b); }
     w.PutVector(ck);
     w.PutVector(cv);
+    w.PutVector(m.clusters.mid_of);
+    std::vector<std::pair<uint64_t, uint16_t>> f(m.clusters.finer.begin(), m.clusters.finer.end());
+    std::sort(f.begin(), f.end());
+    std::vector<uint64_t> fk;
+    std::vector<uint16_t> fv;
+    for (auto& [a, b] : f) { fk.push_back(a); fv.push_back(b); }
+    w.PutVector(fk);
+    w.PutVector(fv);
   }
   SparseWeights::WriteRows(tagger_rows, tagger_scale, &w);
   SparseWeights::WriteRows(parser_rows, parser_scale, &w);
@@ -203,6 +211,15 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
       return bad("case profiles");
     m->clusters.caps.reserve(ck.size());
     for (size_t i = 0; i < ck.size(); ++i) m->clusters.caps.emplace(ck[i], cv[i]);
+    std::vector<uint64_t> fk;
+    std::vector<uint16_t> fv;
+    if (version >= 5 && (!r.GetVector(&m->clusters.mid_of) || !r.GetVector(&fk) ||
+                         !r.GetVector(&fv) || fk.size() != fv.size() ||
+                         (!m->clusters.mid_of.empty() &&
+                          m->clusters.mid_of.size() != m->clusters.coarse_of.size())))
+      return bad("word clusters");
+    m->clusters.finer.reserve(fk.size());
+    for (size_t i = 0; i < fk.size(); ++i) m->clusters.finer.emplace(fk[i], fv[i]);
   }
   m->tagger.num_classes = num_tags;
   m->parser.num_labels = static_cast<int>(m->labels.size());

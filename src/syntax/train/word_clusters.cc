@@ -314,6 +314,24 @@ Status BuildWordClusters(const std::string& corpus_dir,
   for (int j = 0; j < o.coarse; ++j) cinit[j] = static_cast<int>(static_cast<int64_t>(j) * o.fine / o.coarse);
   std::vector<int> coarse = KMeans(centroids, o.fine, D, o.coarse, cinit, 30, nullptr);
 
+  out->mid_of.clear();
+  if (o.mid > 0) {
+    std::vector<int> minit(o.mid);
+    for (int j = 0; j < o.mid; ++j) minit[j] = static_cast<int>(static_cast<int64_t>(j) * o.fine / o.mid);
+    std::vector<int> mid = KMeans(centroids, o.fine, D, o.mid, minit, 30, nullptr);
+    out->mid_of.assign(mid.begin(), mid.end());
+  }
+  out->finer.clear();
+  if (o.finer > 0) {
+    std::vector<int> finit;
+    const int ftop = o.finer / 4;
+    for (int j = 0; j < ftop; ++j) finit.push_back(j);
+    for (int j = ftop; j < o.finer; ++j)
+      finit.push_back(ftop + static_cast<int>(static_cast<int64_t>(j - ftop) * (V - ftop) / (o.finer - ftop)));
+    std::vector<int> finer = KMeans(x, V, D, o.finer, finit, o.iterations, nullptr);
+    for (int r = 0; r < V; ++r)
+      out->finer.emplace(HashBytes(corpus.words_[order[r]], 1), static_cast<uint16_t>(finer[r]));
+  }
   out->fine.clear();
   out->fine.reserve(V);
   for (int r = 0; r < V; ++r)
