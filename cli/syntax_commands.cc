@@ -115,10 +115,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--clusters", opts->clusters.fine, "fine word clusters")->capture_default_str();
     cmd->add_option("--coarse-clusters", opts->clusters.coarse, "coarse word clusters")
         ->capture_default_str();
-    cmd->add_option("--mid-clusters", opts->clusters.mid, "mid-level clusters (0 = none)")
-        ->capture_default_str();
     cmd->add_option("--finer-clusters", opts->clusters.finer,
-                    "a second, finer word clustering (0 = none)")->capture_default_str();
+                    "a second, finer word clustering for the tagger (0 = none)")
+        ->capture_default_str();
     cmd->add_option("--cluster-min-count", opts->clusters.min_count,
                     "corpus frequency a word needs for a cluster")->capture_default_str();
     cmd->add_option("--cluster-words", opts->clusters.max_words, "most words clustered")
@@ -142,7 +141,11 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                            opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir +
                            (opts->parser_beam != 8
                                 ? " --parser-beam " + std::to_string(opts->parser_beam)
-                                : std::string());
+                                : std::string()) +
+                           (opts->clusters.finer != syntax::ClusterOptions().finer
+                                ? " --finer-clusters " + std::to_string(opts->clusters.finer)
+                                : std::string()) +
+                           (opts->tagger_only ? " --tagger-only" : "");
       const auto t0 = std::chrono::steady_clock::now();
       Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
         if (!*quiet) std::fprintf(stderr, "%s\n", line.c_str());

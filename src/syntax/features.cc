@@ -54,7 +54,6 @@ void ComputeAtoms(std::span<const std::string_view> words,
       if (it != clusters->fine.end()) {
         a.cluster = it->second + 1u;
         a.coarse = clusters->coarse_of[it->second] + 1u;
-        if (!clusters->mid_of.empty()) a.mid = clusters->mid_of[it->second] + 1u;
       }
       auto c = clusters->caps.find(a.word);
       if (c != clusters->caps.end()) a.caps = c->second;

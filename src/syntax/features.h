@@ -64,7 +64,6 @@ struct TokenAtoms {
   uint32_t cluster = 0;  // fine word cluster + 1 (0 = not in the table)
   uint32_t coarse = 0;   // coarse cluster + 1 (0 = not in the table)
   uint32_t caps = 0;     // case profile in unlabelled text (0 = unknown)
-  uint32_t mid = 0;      // mid-level cluster + 1 (0 = none)
   uint32_t finer = 0;    // finer second clustering + 1 (0 = none)
 };
 
@@ -80,8 +79,9 @@ struct WordClusters {
   // capitals): the corpus's own evidence for a proper noun, which the
   // lower-cased word features cannot see.
   std::unordered_map<uint64_t, uint8_t> caps;
-  std::vector<uint16_t> mid_of;                  // fine id -> mid id (may be empty)
-  std::unordered_map<uint64_t, uint16_t> finer;  // word atom -> finer id (may be empty)
+  // Word atom -> cluster of a second, finer k-means over the same vectors
+  // (empty = none): a third granularity for the tagger only.
+  std::unordered_map<uint64_t, uint16_t> finer;
   bool empty() const { return fine.empty(); }
 };
 

@@ -79,7 +79,6 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
     for (auto& [a, b] : c) { ck.push_back(a); cv.push_back(b); }
     w.PutVector(ck);
     w.PutVector(cv);
-    w.PutVector(m.clusters.mid_of);
     std::vector<std::pair<uint64_t, uint16_t>> f(m.clusters.finer.begin(), m.clusters.finer.end());
     std::sort(f.begin(), f.end());
     std::vector<uint64_t> fk;
@@ -213,11 +212,8 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
     for (size_t i = 0; i < ck.size(); ++i) m->clusters.caps.emplace(ck[i], cv[i]);
     std::vector<uint64_t> fk;
     std::vector<uint16_t> fv;
-    if (version >= 5 && (!r.GetVector(&m->clusters.mid_of) || !r.GetVector(&fk) ||
-                         !r.GetVector(&fv) || fk.size() != fv.size() ||
-                         (!m->clusters.mid_of.empty() &&
-                          m->clusters.mid_of.size() != m->clusters.coarse_of.size())))
-      return bad("word clusters");
+    if (version >= 5 && (!r.GetVector(&fk) || !r.GetVector(&fv) || fk.size() != fv.size()))
+      return bad("finer word clusters");
     m->clusters.finer.reserve(fk.size());
     for (size_t i = 0; i < fk.size(); ++i) m->clusters.finer.emplace(fk[i], fv[i]);
   }

@@ -64,11 +64,10 @@ int Tagger::Extract(const TokenAtoms* a, int n, const int* tags, int i, uint64_t
   const uint64_t cap_here = (w.flags & (kCapitalized | kAllCaps)) + 1;
   out[k++] = Feat(44, w.caps);
   out[k++] = Feat(45, w.caps, cap_here, i == 0 ? 1 : 2);
-  if (w.mid != 0) out[k++] = Feat(58, w.mid);
-  if (w.finer != 0) out[k++] = Feat(59, w.finer);
-  if (i + 1 < n && a[i + 1].finer != 0) out[k++] = Feat(60, a[i + 1].finer);
-  if (i >= 1 && a[i - 1].finer != 0) out[k++] = Feat(61, a[i - 1].finer);
-  if (i + 1 < n && a[i + 1].mid != 0) out[k++] = Feat(62, a[i + 1].mid);
+  // Finer clusters of the word and its neighbours, when the model has them.
+  if (w.finer != 0) out[k++] = Feat(46, w.finer);
+  if (i + 1 < n && a[i + 1].finer != 0) out[k++] = Feat(47, a[i + 1].finer);
+  if (i >= 1 && a[i - 1].finer != 0) out[k++] = Feat(48, a[i - 1].finer);
   if (first != nullptr) {
     auto f = [&](int j) -> uint64_t {
       return (j >= 0 && j < n) ? static_cast<uint64_t>(first[j]) + 1 : 0xFFFF;

@@ -201,6 +201,17 @@ std::vector<int> KMeans(const std::vector<float>& x, int n, int d, int k,
   return assign;
 }
 
+// Initial centroids for k clusters of n frequency-ranked rows: the most
+// frequent words for a quarter, then words spread evenly over the ranks.
+std::vector<int> SeedRows(int k, int n) {
+  std::vector<int> init;
+  const int top = k / 4;
+  for (int j = 0; j < top; ++j) init.push_back(j);
+  for (int j = top; j < k; ++j)
+    init.push_back(top + static_cast<int>(static_cast<int64_t>(j - top) * (n - top) / (k - top)));
+  return init;
+}
+
 }  // namespace
 
 Status BuildWordClusters(const std::string& corpus_dir,
@@ -303,32 +314,19 @@ Status BuildWordClusters(const std::string& corpus_dir,
 
   // Fine clusters: seeds are the most frequent words for a quarter, then
   // words spread evenly over the frequency ranks.
-  std::vector<int> init;
-  const int top = o.fine / 4;
-  for (int j = 0; j < top; ++j) init.push_back(j);
-  for (int j = top; j < o.fine; ++j)
-    init.push_back(top + static_cast<int>(static_cast<int64_t>(j - top) * (V - top) / (o.fine - top)));
   std::vector<float> centroids;
-  std::vector<int> fine = KMeans(x, V, D, o.fine, init, o.iterations, &centroids);
+  std::vector<int> fine = KMeans(x, V, D, o.fine, SeedRows(o.fine, V), o.iterations, &centroids);
   std::vector<int> cinit(o.coarse);
   for (int j = 0; j < o.coarse; ++j) cinit[j] = static_cast<int>(static_cast<int64_t>(j) * o.fine / o.coarse);
   std::vector<int> coarse = KMeans(centroids, o.fine, D, o.coarse, cinit, 30, nullptr);
 
-  out->mid_of.clear();
-  if (o.mid > 0) {
-    std::vector<int> minit(o.mid);
-    for (int j = 0; j < o.mid; ++j) minit[j] = static_cast<int>(static_cast<int64_t>(j) * o.fine / o.mid);
-    std::vector<int> mid = KMeans(centroids, o.fine, D, o.mid, minit, 30, nullptr);
-    out->mid_of.assign(mid.begin(), mid.end());
-  }
+  // A second, finer partition of the same vectors: the tagger backs off
+  // from the word to finer, fine and coarse clusters (three granularities,
+  // like Brown-cluster prefixes of several lengths in Owoputi et al. 2013).
   out->finer.clear();
-  if (o.finer > 0) {
-    std::vector<int> finit;
-    const int ftop = o.finer / 4;
-    for (int j = 0; j < ftop; ++j) finit.push_back(j);
-    for (int j = ftop; j < o.finer; ++j)
-      finit.push_back(ftop + static_cast<int>(static_cast<int64_t>(j - ftop) * (V - ftop) / (o.finer - ftop)));
-    std::vector<int> finer = KMeans(x, V, D, o.finer, finit, o.iterations, nullptr);
+  if (o.finer > 0 && V >= o.finer) {
+    std::vector<int> finer =
+        KMeans(x, V, D, o.finer, SeedRows(o.finer, V), o.iterations, nullptr);
     for (int r = 0; r < V; ++r)
       out->finer.emplace(HashBytes(corpus.words_[order[r]], 1), static_cast<uint16_t>(finer[r]));
   }
@@ -345,7 +343,8 @@ Status BuildWordClusters(const std::string& corpus_dir,
     const int64_t n = corpus.inner_[id];
     if (n == 0) continue;
     const double cap = static_cast<double>(corpus.capitalised_[id]) / static_cast<double>(n);
-    uint8_t bucket = cap < 0.02 ? 1 : cap < 0.2 ? 2 : cap < 0.5 ? 3 : cap < 0.8 ? 4 : cap < 0.98 ? 5 : 6;
+    uint8_t bucket = cap < 0.02 ? 1 : cap < 0.2 ? 2 : cap < 0.5 ? 3 : cap < 0.8 ? 4
+                     : cap < 0.98 ? 5 : 6;
     if (2 * corpus.all_caps_[id] > n) bucket = 7;
     out->caps.emplace(HashBytes(corpus.words_[id], 1), bucket);
   }
@@ -353,7 +352,8 @@ Status BuildWordClusters(const std::string& corpus_dir,
     log("word clusters: " + std::to_string(files.size()) + " files, " + std::to_string(nt) +
         " tokens, " + std::to_string(nw) + " word types; " + std::to_string(V) +
         " words in " + std::to_string(o.fine) + " fine / " + std::to_string(o.coarse) +
-        " coarse clusters");
+        " coarse clusters, " + std::to_string(out->finer.empty() ? 0 : o.finer) +
+        " finer clusters; " + std::to_string(out->caps.size()) + " case profiles");
   }
   return Status::Ok();
 }

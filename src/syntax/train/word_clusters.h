@@ -30,8 +30,7 @@ struct ClusterOptions {
   int dims = 128;            // random projection size
   int fine = 512;            // fine clusters
   int coarse = 48;           // coarse clusters (groups of fine ones)
-  int mid = 0;               // mid-level clusters (groups of fine ones); 0 = none
-  int finer = 0;             // a second, finer clustering of the words; 0 = none
+  int finer = 2048;          // a second, finer clustering of the words; 0 = none
   int iterations = 12;       // k-means rounds
   uint64_t seed = 20240605;
 };
