@@ -105,7 +105,10 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--wordnet", opts->wordnet_dir, "WordNet dict folder")->capture_default_str();
     cmd->add_option("--tagger-epochs", opts->tagger_max_epochs)->capture_default_str();
     cmd->add_option("--parser-epochs", opts->parser_max_epochs)->capture_default_str();
-    cmd->add_option("--patience", opts->patience)->capture_default_str();
+    cmd->add_option("--patience", opts->patience, "tagger epochs without dev gain before stopping")
+        ->capture_default_str();
+    cmd->add_option("--parser-patience", opts->parser_patience,
+                    "parser epochs without dev gain before stopping")->capture_default_str();
     cmd->add_option("--folds", opts->jackknife_folds, "jack-knife folds")->capture_default_str();
     cmd->add_option("--prune", opts->prune, "drop weights below this")->capture_default_str();
     cmd->add_option("--seed", opts->seed)->capture_default_str();

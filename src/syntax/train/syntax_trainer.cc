@@ -466,7 +466,7 @@ ParserResult TrainParser(const std::vector<Sent>& train,
                   steps ? static_cast<double>(errors) / static_cast<double>(steps) : 0.0, acc.uas,
                   acc.las, rows.size());
     if (log) log(buf);
-    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.patience)) break;
+    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.parser_patience)) break;
   }
   return best;
 }
@@ -620,7 +620,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
                   sents ? static_cast<double>(fell_out) / static_cast<double>(sents) : 0.0,
                   acc.uas, acc.las, rows.size());
     if (log) log(buf);
-    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.patience)) break;
+    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.parser_patience)) break;
   }
   return best;
 }
