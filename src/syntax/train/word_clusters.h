@@ -6,7 +6,10 @@
 // (Hellinger, i.e. square-rooted conditional probabilities), randomly
 // projected to a few dense dimensions and grouped by spherical k-means;
 // the fine clusters are grouped again into coarse ones, which gives a
-// two-level hierarchy like Brown-cluster path prefixes. Text is split and
+// two-level hierarchy like Brown-cluster path prefixes; a second, finer
+// k-means over the same vectors adds a third granularity for the tagger.
+// The same pass records each word's case profile (how often it is
+// capitalised away from a sentence's start). Text is split and
 // tokenised by the text layer, so the words match raw-text mode.
 // Deterministic: fixed initialisation, fixed order, one thread.
 #ifndef STORYLINE_SRC_SYNTAX_TRAIN_WORD_CLUSTERS_H_
