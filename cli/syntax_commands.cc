@@ -105,7 +105,10 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--wordnet", opts->wordnet_dir, "WordNet dict folder")->capture_default_str();
     cmd->add_option("--tagger-epochs", opts->tagger_max_epochs)->capture_default_str();
     cmd->add_option("--parser-epochs", opts->parser_max_epochs)->capture_default_str();
-    cmd->add_option("--patience", opts->patience)->capture_default_str();
+    cmd->add_option("--patience", opts->patience, "tagger epochs without dev gain before stopping")
+        ->capture_default_str();
+    cmd->add_option("--parser-patience", opts->parser_patience,
+                    "parser epochs without dev gain before stopping")->capture_default_str();
     cmd->add_option("--folds", opts->jackknife_folds, "jack-knife folds")->capture_default_str();
     cmd->add_option("--prune", opts->prune, "drop weights below this")->capture_default_str();
     cmd->add_option("--seed", opts->seed)->capture_default_str();
@@ -114,6 +117,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
         ->capture_default_str();
     cmd->add_option("--clusters", opts->clusters.fine, "fine word clusters")->capture_default_str();
     cmd->add_option("--coarse-clusters", opts->clusters.coarse, "coarse word clusters")
+        ->capture_default_str();
+    cmd->add_option("--finer-clusters", opts->clusters.finer,
+                    "a second, finer word clustering for the tagger (0 = none)")
         ->capture_default_str();
     cmd->add_option("--cluster-min-count", opts->clusters.min_count,
                     "corpus frequency a word needs for a cluster")->capture_default_str();
@@ -130,13 +136,19 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "max-violation training); stored in the model")
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
+    cmd->add_flag("--tagger-only", opts->tagger_only,
+                  "train and prune only the tagger (untrained parser; for tagger experiments)");
     cmd->add_flag("--quiet", *quiet);
     cmd->callback([opts, quiet] {
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
                            opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir +
                            (opts->parser_beam != 8
                                 ? " --parser-beam " + std::to_string(opts->parser_beam)
-                                : std::string());
+                                : std::string()) +
+                           (opts->clusters.finer != syntax::ClusterOptions().finer
+                                ? " --finer-clusters " + std::to_string(opts->clusters.finer)
+                                : std::string()) +
+                           (opts->tagger_only ? " --tagger-only" : "");
       const auto t0 = std::chrono::steady_clock::now();
       Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
         if (!*quiet) std::fprintf(stderr, "%s\n", line.c_str());

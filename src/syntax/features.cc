@@ -55,6 +55,10 @@ void ComputeAtoms(std::span<const std::string_view> words,
         a.cluster = it->second + 1u;
         a.coarse = clusters->coarse_of[it->second] + 1u;
       }
+      auto c = clusters->caps.find(a.word);
+      if (c != clusters->caps.end()) a.caps = c->second;
+      auto f = clusters->finer.find(a.word);
+      if (f != clusters->finer.end()) a.finer = f->second + 1u;
     }
     shape.clear();
     char last = 0;

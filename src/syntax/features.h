@@ -21,7 +21,7 @@ namespace storyline::syntax {
 
 // Bumped whenever a template, an atom or the hashing changes; stored in the
 // model file so an old model is rejected instead of silently misread.
-inline constexpr uint32_t kFeatureSetId = 6;
+inline constexpr uint32_t kFeatureSetId = 7;
 
 inline constexpr uint64_t Mix64(uint64_t h) {
   // MurmurHash3 fmix64.
@@ -63,6 +63,8 @@ struct TokenAtoms {
   uint64_t suffix5 = 0;  // last 5 characters
   uint32_t cluster = 0;  // fine word cluster + 1 (0 = not in the table)
   uint32_t coarse = 0;   // coarse cluster + 1 (0 = not in the table)
+  uint32_t caps = 0;     // case profile in unlabelled text (0 = unknown)
+  uint32_t finer = 0;    // finer second clustering + 1 (0 = none)
 };
 
 // Distributional word classes (word_clusters in the trainer): the
@@ -72,6 +74,14 @@ struct TokenAtoms {
 struct WordClusters {
   std::unordered_map<uint64_t, uint16_t> fine;  // word atom -> fine id
   std::vector<uint16_t> coarse_of;              // fine id -> coarse id
+  // Word atom -> how often the word is capitalised away from a sentence's
+  // start in the unlabelled text (1 = never ... 6 = always, 7 = mostly all
+  // capitals): the corpus's own evidence for a proper noun, which the
+  // lower-cased word features cannot see.
+  std::unordered_map<uint64_t, uint8_t> caps;
+  // Word atom -> cluster of a second, finer k-means over the same vectors
+  // (empty = none): a third granularity for the tagger only.
+  std::unordered_map<uint64_t, uint16_t> finer;
   bool empty() const { return fine.empty(); }
 };
 

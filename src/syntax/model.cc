@@ -27,7 +27,8 @@ size_t SyntaxModel::MemoryBytes() const {
     b += lemmatizer.lemmas[p].bucket_count() * sizeof(void*);
     for (const std::string& s : lemmatizer.lemmas[p]) b += 40 + s.capacity();
   }
-  b += word_feats.size() * 32 + tagger.tag_dict.size() * 32 + clusters.fine.size() * 32;
+  b += word_feats.size() * 32 + tagger.tag_dict.size() * 32 + clusters.fine.size() * 32 +
+       clusters.caps.size() * 32;
   return b;
 }
 
@@ -71,6 +72,20 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
     w.PutVector(k);
     w.PutVector(val);
     w.PutVector(m.clusters.coarse_of);
+    std::vector<std::pair<uint64_t, uint8_t>> c(m.clusters.caps.begin(), m.clusters.caps.end());
+    std::sort(c.begin(), c.end());
+    std::vector<uint64_t> ck;
+    std::vector<uint8_t> cv;
+    for (auto& [a, b] : c) { ck.push_back(a); cv.push_back(b); }
+    w.PutVector(ck);
+    w.PutVector(cv);
+    std::vector<std::pair<uint64_t, uint16_t>> f(m.clusters.finer.begin(), m.clusters.finer.end());
+    std::sort(f.begin(), f.end());
+    std::vector<uint64_t> fk;
+    std::vector<uint16_t> fv;
+    for (auto& [a, b] : f) { fk.push_back(a); fv.push_back(b); }
+    w.PutVector(fk);
+    w.PutVector(fv);
   }
   SparseWeights::WriteRows(tagger_rows, tagger_scale, &w);
   SparseWeights::WriteRows(parser_rows, parser_scale, &w);
@@ -189,6 +204,18 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
       if (v[i] >= m->clusters.coarse_of.size()) return bad("word clusters");
       m->clusters.fine.emplace(k[i], v[i]);
     }
+    std::vector<uint64_t> ck;
+    std::vector<uint8_t> cv;
+    if (version >= 5 && (!r.GetVector(&ck) || !r.GetVector(&cv) || ck.size() != cv.size()))
+      return bad("case profiles");
+    m->clusters.caps.reserve(ck.size());
+    for (size_t i = 0; i < ck.size(); ++i) m->clusters.caps.emplace(ck[i], cv[i]);
+    std::vector<uint64_t> fk;
+    std::vector<uint16_t> fv;
+    if (version >= 5 && (!r.GetVector(&fk) || !r.GetVector(&fv) || fk.size() != fv.size()))
+      return bad("finer word clusters");
+    m->clusters.finer.reserve(fk.size());
+    for (size_t i = 0; i < fk.size(); ++i) m->clusters.finer.emplace(fk[i], fv[i]);
   }
   m->tagger.num_classes = num_tags;
   m->parser.num_labels = static_cast<int>(m->labels.size());

@@ -63,6 +63,36 @@ TEST(ModelTest, StoresTheParserBeamWidth) {
   }
 }
 
+// The word tables beside the clusters (case profiles, finer clusters) are
+// stored and feed the tagger: weights only on the finer-cluster and
+// case-profile templates decide the tags.
+TEST(ModelTest, StoresCaseProfilesAndFinerClusters) {
+  SyntaxModel m;
+  m.description = "tiny";
+  m.upos = {"NOUN", "VERB", "PROPN"};
+  m.xpos = {"NN", "VBZ", "NNP"};
+  m.labels = {"nsubj", "root"};
+  m.feats = {"_"};
+  m.class_feats = {0, 0, 0};
+  m.parser.root_label = 1;
+  const uint64_t barks = HashBytes("barks", 1), rex = HashBytes("rex", 1);
+  m.clusters.fine = {{barks, 0}, {rex, 1}};
+  m.clusters.coarse_of = {0, 0};
+  m.clusters.finer = {{barks, 6}};
+  m.clusters.caps = {{rex, 6}};
+  std::vector<SparseWeights::Row> t = {{Feat(46, 7), {{1, 100}}},   // finer cluster 6 -> VERB
+                                       {Feat(44, 6), {{2, 100}}}};  // always capitalised -> PROPN
+  std::vector<SparseWeights::Row> p = {{Feat(101, 7), {{0, 10}}}};
+  auto a = Analyzer::FromBytes(SerializeModel(m, &t, 0.01f, &p, 0.01f), "tiny");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  std::vector<std::string_view> words = {"Rex", "barks", "loudly"};
+  auto out = (*a)->Analyze(words);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].upos, "PROPN");
+  EXPECT_EQ(out[1].upos, "VERB");
+  EXPECT_EQ(out[2].upos, "NOUN");  // in no table: no weights, class 0
+}
+
 TEST(ModelTest, MissingFileIsNotFound) {
   auto a = Analyzer::Load("/nonexistent/model");
   ASSERT_FALSE(a.ok());

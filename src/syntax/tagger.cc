@@ -59,6 +59,15 @@ int Tagger::Extract(const TokenAtoms* a, int n, const int* tags, int i, uint64_t
   out[k++] = Feat(41, cl(i + 2));
   out[k++] = Feat(42, w.cluster, cl(i + 1));
   out[k++] = Feat(43, cl(i - 1), w.cluster);
+  // PROPN vs NOUN: the word's case profile in unlabelled text against its
+  // case here (a capital at a sentence's start says little).
+  const uint64_t cap_here = (w.flags & (kCapitalized | kAllCaps)) + 1;
+  out[k++] = Feat(44, w.caps);
+  out[k++] = Feat(45, w.caps, cap_here, i == 0 ? 1 : 2);
+  // Finer clusters of the word and its neighbours, when the model has them.
+  if (w.finer != 0) out[k++] = Feat(46, w.finer);
+  if (i + 1 < n && a[i + 1].finer != 0) out[k++] = Feat(47, a[i + 1].finer);
+  if (i >= 1 && a[i - 1].finer != 0) out[k++] = Feat(48, a[i - 1].finer);
   if (first != nullptr) {
     auto f = [&](int j) -> uint64_t {
       return (j >= 0 && j < n) ? static_cast<uint64_t>(first[j]) + 1 : 0xFFFF;

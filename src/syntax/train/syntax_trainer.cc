@@ -466,7 +466,7 @@ ParserResult TrainParser(const std::vector<Sent>& train,
                   steps ? static_cast<double>(errors) / static_cast<double>(steps) : 0.0, acc.uas,
                   acc.las, rows.size());
     if (log) log(buf);
-    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.patience)) break;
+    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.parser_patience)) break;
   }
   return best;
 }
@@ -620,7 +620,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
                   sents ? static_cast<double>(fell_out) / static_cast<double>(sents) : 0.0,
                   acc.uas, acc.las, rows.size());
     if (log) log(buf);
-    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.patience)) break;
+    if (best.KeepIfBest(acc.las, epoch, &rows, scale, &since_best, o.parser_patience)) break;
   }
   return best;
 }
@@ -794,7 +794,7 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
                      tr2.best_acc) + Fmt(" [%.0fs]", elapsed()));
     if (tr2.best_acc > tr.best_acc) {
       model->tagger.weights2.Build(tr2.rows, tr2.scale);
-      for (int f = 0; f < K; ++f) {
+      for (int f = 0; f < K && !o.tagger_only; ++f) {
         std::vector<int> in, out;
         fold_split(f, &in, &out);
         TaggerResult fr = TrainTagger(train, in, nullptr, tr2.best_epoch, v, o, fold_dicts[f],
@@ -817,9 +817,10 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     for (int& t : tags)
       if (t < 0) t = 0;
 
-  ParserResult pr = o.parser_beam > 1
-                        ? TrainParserBeam(train, train_tags, dev, model->tagger, v, o, log)
-                        : TrainParser(train, train_tags, dev, model->tagger, v, o, log);
+  ParserResult pr;
+  if (!o.tagger_only)
+    pr = o.parser_beam > 1 ? TrainParserBeam(train, train_tags, dev, model->tagger, v, o, log)
+                           : TrainParser(train, train_tags, dev, model->tagger, v, o, log);
   if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
                Fmt(" [%.0fs]", elapsed()));
 
@@ -873,7 +874,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     const double las_target = las_full - o.max_parser_prune_loss;
     // A beam update touches every state of both prefixes: beam-trained rows
     // see many more updates than greedy ones, hence the longer list.
-    const std::vector<int> par_updates = {2, 3, 4, 6, 8, 12, 16, 24};
+    std::vector<int> par_updates = {2, 3, 4, 6, 8, 12, 16, 24};
+    if (o.tagger_only) par_updates.clear();
     const std::vector<int> par_q = {256, 320, 384, 448, 512};
     int par_u = 1, par_min_q = 1;
     size_t par_best = CountEntries(pr.rows);

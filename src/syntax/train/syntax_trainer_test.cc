@@ -124,5 +124,30 @@ TEST_F(SyntaxTrainerTest, BeamOneTrainsTheGreedyParser) {
   EXPECT_EQ(out[1].deprel, "nsubj");
 }
 
+// --tagger-only: the tagger is trained (and fits its training tags), the
+// parser is left without weights, so tagger experiments skip its minutes.
+TEST_F(SyntaxTrainerTest, TaggerOnlyTrainsTheTaggerAlone) {
+  TrainOptions o = Options(4, "tagger_only.model");
+  o.tagger_only = true;
+  ASSERT_TRUE(TrainSyntax(o, nullptr).ok());
+  auto bytes = ReadFileBytes(o.out_path);
+  ASSERT_TRUE(bytes.ok());
+  SyntaxModel m;
+  ASSERT_TRUE(DeserializeModel(*bytes, o.out_path, &m).ok());
+  EXPECT_GT(m.tagger.weights.num_features(), 0u);
+  EXPECT_EQ(m.parser.weights.num_features(), 0u);
+  auto a = Analyzer::Load(o.out_path);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto gold = ReadConlluFile(treebank_);
+  ASSERT_TRUE(gold.ok());
+  for (const ConlluSentence& s : *gold) {
+    std::vector<std::string_view> words;
+    for (const ConlluWord& w : s.words) words.push_back(w.form);
+    auto out = (*a)->Analyze(words);
+    ASSERT_EQ(out.size(), s.words.size());
+    for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i].upos, s.words[i].upos) << s.words[i].form;
+  }
+}
+
 }  // namespace
 }  // namespace storyline::syntax

@@ -90,24 +90,43 @@ class Corpus {
     if (fresh) {
       words_.push_back(w);
       counts_.push_back(0);
+      inner_.push_back(0);
+      capitalised_.push_back(0);
+      all_caps_.push_back(0);
     }
     ++counts_[it->second];
     return it->second;
   }
-  void Add(std::string_view form) { tokens_.push_back(Id(NormalizeWord(form))); }
+  // `initial`: the sentence's first word, capitalised whatever it is.
+  void Add(std::string_view form, bool initial) {
+    const int id = Id(NormalizeWord(form));
+    tokens_.push_back(id);
+    if (initial || form.empty()) return;
+    ++inner_[id];
+    if (form[0] >= 'A' && form[0] <= 'Z') {
+      ++capitalised_[id];
+      bool lower = false;
+      for (char c : form) lower |= c >= 'a' && c <= 'z';
+      all_caps_[id] += !lower && form.size() > 1;
+    }
+  }
   void EndSentence() { tokens_.push_back(-1); }
   void AddText(const std::string& t) {
     if (t.empty() || !ValidUtf8(t)) return;
     NormalizedText norm = text::Normalize(t);
     text::Analysis a = text::Analyze(t, norm);
     for (const text::Sentence& s : a.sentences) {
-      for (uint32_t i = s.first_token; i < s.last_token; ++i) Add(a.TokenForm(norm, i));
+      for (uint32_t i = s.first_token; i < s.last_token; ++i)
+        Add(a.TokenForm(norm, i), i == s.first_token);
       EndSentence();
     }
   }
   std::vector<std::string> words_;
   std::vector<int64_t> counts_;
   std::vector<int> tokens_;  // word ids, -1 between sentences
+  // Per word id, over occurrences that do not open a sentence: all of them,
+  // those with a capital first letter, those in capitals only.
+  std::vector<int64_t> inner_, capitalised_, all_caps_;
 
  private:
   std::unordered_map<std::string, int> ids_;
@@ -182,6 +201,17 @@ std::vector<int> KMeans(const std::vector<float>& x, int n, int d, int k,
   return assign;
 }
 
+// Initial centroids for k clusters of n frequency-ranked rows: the most
+// frequent words for a quarter, then words spread evenly over the ranks.
+std::vector<int> SeedRows(int k, int n) {
+  std::vector<int> init;
+  const int top = k / 4;
+  for (int j = 0; j < top; ++j) init.push_back(j);
+  for (int j = top; j < k; ++j)
+    init.push_back(top + static_cast<int>(static_cast<int64_t>(j - top) * (n - top) / (k - top)));
+  return init;
+}
+
 }  // namespace
 
 Status BuildWordClusters(const std::string& corpus_dir,
@@ -210,7 +240,7 @@ Status BuildWordClusters(const std::string& corpus_dir,
         corpus.AddText(StringField(line, key));
   }
   for (const auto& s : extra) {
-    for (std::string_view w : s) corpus.Add(w);
+    for (size_t i = 0; i < s.size(); ++i) corpus.Add(s[i], i == 0);
     corpus.EndSentence();
   }
 
@@ -284,27 +314,46 @@ Status BuildWordClusters(const std::string& corpus_dir,
 
   // Fine clusters: seeds are the most frequent words for a quarter, then
   // words spread evenly over the frequency ranks.
-  std::vector<int> init;
-  const int top = o.fine / 4;
-  for (int j = 0; j < top; ++j) init.push_back(j);
-  for (int j = top; j < o.fine; ++j)
-    init.push_back(top + static_cast<int>(static_cast<int64_t>(j - top) * (V - top) / (o.fine - top)));
   std::vector<float> centroids;
-  std::vector<int> fine = KMeans(x, V, D, o.fine, init, o.iterations, &centroids);
+  std::vector<int> fine = KMeans(x, V, D, o.fine, SeedRows(o.fine, V), o.iterations, &centroids);
   std::vector<int> cinit(o.coarse);
   for (int j = 0; j < o.coarse; ++j) cinit[j] = static_cast<int>(static_cast<int64_t>(j) * o.fine / o.coarse);
   std::vector<int> coarse = KMeans(centroids, o.fine, D, o.coarse, cinit, 30, nullptr);
 
+  // A second, finer partition of the same vectors: the tagger backs off
+  // from the word to finer, fine and coarse clusters (three granularities,
+  // like Brown-cluster prefixes of several lengths in Owoputi et al. 2013).
+  out->finer.clear();
+  if (o.finer > 0 && V >= o.finer) {
+    std::vector<int> finer =
+        KMeans(x, V, D, o.finer, SeedRows(o.finer, V), o.iterations, nullptr);
+    for (int r = 0; r < V; ++r)
+      out->finer.emplace(HashBytes(corpus.words_[order[r]], 1), static_cast<uint16_t>(finer[r]));
+  }
   out->fine.clear();
   out->fine.reserve(V);
   for (int r = 0; r < V; ++r)
     out->fine.emplace(HashBytes(corpus.words_[order[r]], 1), static_cast<uint16_t>(fine[r]));
   out->coarse_of.assign(coarse.begin(), coarse.end());
+  // Case profiles of the clustered words, bucketed by the share of their
+  // sentence-inner occurrences that are capitalised.
+  out->caps.clear();
+  for (int r = 0; r < V; ++r) {
+    const int id = order[r];
+    const int64_t n = corpus.inner_[id];
+    if (n == 0) continue;
+    const double cap = static_cast<double>(corpus.capitalised_[id]) / static_cast<double>(n);
+    uint8_t bucket = cap < 0.02 ? 1 : cap < 0.2 ? 2 : cap < 0.5 ? 3 : cap < 0.8 ? 4
+                     : cap < 0.98 ? 5 : 6;
+    if (2 * corpus.all_caps_[id] > n) bucket = 7;
+    out->caps.emplace(HashBytes(corpus.words_[id], 1), bucket);
+  }
   if (log) {
     log("word clusters: " + std::to_string(files.size()) + " files, " + std::to_string(nt) +
         " tokens, " + std::to_string(nw) + " word types; " + std::to_string(V) +
         " words in " + std::to_string(o.fine) + " fine / " + std::to_string(o.coarse) +
-        " coarse clusters");
+        " coarse clusters, " + std::to_string(out->finer.empty() ? 0 : o.finer) +
+        " finer clusters; " + std::to_string(out->caps.size()) + " case profiles");
   }
   return Status::Ok();
 }

@@ -6,7 +6,10 @@
 // (Hellinger, i.e. square-rooted conditional probabilities), randomly
 // projected to a few dense dimensions and grouped by spherical k-means;
 // the fine clusters are grouped again into coarse ones, which gives a
-// two-level hierarchy like Brown-cluster path prefixes. Text is split and
+// two-level hierarchy like Brown-cluster path prefixes; a second, finer
+// k-means over the same vectors adds a third granularity for the tagger.
+// The same pass records each word's case profile (how often it is
+// capitalised away from a sentence's start). Text is split and
 // tokenised by the text layer, so the words match raw-text mode.
 // Deterministic: fixed initialisation, fixed order, one thread.
 #ifndef STORYLINE_SRC_SYNTAX_TRAIN_WORD_CLUSTERS_H_
@@ -30,6 +33,7 @@ struct ClusterOptions {
   int dims = 128;            // random projection size
   int fine = 512;            // fine clusters
   int coarse = 48;           // coarse clusters (groups of fine ones)
+  int finer = 2048;          // a second, finer clustering of the words; 0 = none
   int iterations = 12;       // k-means rounds
   uint64_t seed = 20240605;
 };
