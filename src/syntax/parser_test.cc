@@ -232,6 +232,10 @@ TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
 // their order (the trainer sums in that order) must not change without a
 // new feature set id. Recompute the constant only together with
 // kFeatureSetId.
+// Pins the keys Extract writes and their order (the trainer's float sums
+// depend on it). Independent of the committed model's weights, clusters and
+// tagger, so retraining does not move it: atoms without clusters, tags by
+// position, and transition scores from a hash of each state's features.
 TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
   const Parser& p = analyzer_->model().parser;
   std::vector<std::string> store;
@@ -239,21 +243,27 @@ TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
   int states = 0;
   for (const char* text : kSentences) {
     auto words = Words(text, &store);
-    Input in = Prepare(words);
+    std::vector<TokenAtoms> atoms;
+    ComputeAtoms(words, &atoms, nullptr);
     const int n = static_cast<int>(words.size());
-    Beam beam;  // width 1: the greedy decisions
+    std::vector<int> tags(n);
+    for (int i = 0; i < n; ++i) tags[i] = (i * 7) % 17;
+    Beam beam;  // width 1: one state per step
     beam.Init(n, 1, p.num_labels);
     while (!beam.Done())
-      beam.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
+      beam.Step<int32_t>(p, atoms.data(), tags.data(), true,
                          [&](const uint64_t* f, int k, int32_t* s) {
                            EXPECT_EQ(k, Parser::kNumFeatures);
-                           for (int i = 0; i < k; ++i) sum = Mix64(sum ^ (f[i] + static_cast<uint64_t>(i)));
+                           uint64_t h = 0;
+                           for (int i = 0; i < k; ++i) h = Mix64(h ^ (f[i] + static_cast<uint64_t>(i)));
+                           sum = Mix64(sum ^ h);
                            ++states;
-                           p.weights.Score(f, k, s);
+                           for (int c = 0; c < p.num_classes(); ++c)
+                             s[c] = static_cast<int32_t>(Mix64(h + static_cast<uint64_t>(c)) % 1000);
                          });
   }
-  EXPECT_EQ(states, 173);
-  EXPECT_EQ(sum, 227350301034196451u);
+  EXPECT_EQ(states, 93);
+  EXPECT_EQ(sum, 664914931329382782u);
 }
 
 TEST_F(ParserTest, LongSentenceParsesInLinearMemory) {
