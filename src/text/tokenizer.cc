@@ -8,6 +8,9 @@
 // bytes around the cursor, so the cost is linear in the input.
 #include "src/text/tokenizer.h"
 
+#include <algorithm>
+#include <span>
+
 #include <utf8proc.h>
 
 #include "src/text/abbreviations.h"
@@ -101,6 +104,15 @@ constexpr Fused kFused[] = {
     {"werent", 4},  {"wouldnt", 5},
 };
 
+// Whether w is one of `words` (written in lower case), ASCII case ignored.
+bool IsOneOfLower(std::string_view w, std::span<const std::string_view> words) {
+  for (const std::string_view x : words)
+    if (x.size() == w.size() &&
+        std::equal(w.begin(), w.end(), x.begin(), [](char a, char b) { return Lower(a) == b; }))
+      return true;
+  return false;
+}
+
 // A number glued to a unit or magnitude ("375mm", "5pm", "$5m", "24hrs") is
 // two words in UD English; ordinals ("3rd"), decades ("1990s"), team names
 // ("49ers") and single letters other than the magnitudes k, m and b ("3D",
@@ -111,18 +123,14 @@ size_t UnitSplit(std::string_view w) {
   while (d < w.size() && (IsAsciiDigit(w[d]) || ((w[d] == ',' || w[d] == '.') && d > 0 &&
                                                   d + 1 < w.size() && IsAsciiDigit(w[d + 1]))))
     ++d;
-  if (d == 0 || d == w.size() || w.size() - d > 8) return 0;
-  char buf[8];
-  for (size_t i = d; i < w.size(); ++i) {
+  if (d == 0 || d == w.size() || w.size() - d > 8) return 0;  // a unit is short
+  for (size_t i = d; i < w.size(); ++i)
     if (!IsAsciiAlpha(w[i])) return 0;
-    buf[i - d] = Lower(w[i]);
-  }
-  const std::string_view rest(buf, w.size() - d);
-  if (rest.size() == 1) return rest == "k" || rest == "m" || rest == "b" ? d : 0;
+  const std::string_view rest = w.substr(d);
+  static constexpr std::string_view kMagnitudes[] = {"k", "m", "b"};
+  if (rest.size() == 1) return IsOneOfLower(rest, kMagnitudes) ? d : 0;
   static constexpr std::string_view kKept[] = {"st", "nd", "rd", "th", "ers", "er"};
-  for (const std::string_view k : kKept)
-    if (rest == k) return 0;
-  return d;
+  return IsOneOfLower(rest, kKept) ? 0 : d;
 }
 
 size_t FusedSplit(std::string_view w) {
@@ -417,14 +425,9 @@ class Tokenizer {
   bool ItIsFollows(size_t i) const {
     while (i < end_ && s_[i] == ' ') ++i;
     size_t e = i;
-    while (e < end_ && IsAsciiAlpha(s_[e]) && e - i < 12) ++e;
-    if (e == i || e - i >= 12 || (e < end_ && IsAsciiAlnum(s_[e]))) return false;
-    char buf[12];
-    for (size_t k = i; k < e; ++k) buf[k - i] = Lower(s_[k]);
-    const std::string_view next(buf, e - i);
-    for (const std::string_view x : kItIsBefore)
-      if (next == x) return true;
-    return false;
+    while (e < end_ && IsAsciiAlpha(s_[e])) ++e;
+    if (e < end_ && IsAsciiAlnum(s_[e])) return false;  // "a1" is not "a"
+    return IsOneOfLower(s_.substr(i, e - i), kItIsBefore);
   }
 
   bool AttachesPeriod(std::string_view w, size_t dot) const {
