@@ -53,6 +53,14 @@ class ParserTest : public ::testing::Test {
     return in;
   }
 
+  // Runs the beam to the end, scoring with the model's table.
+  static void RunBeam(const Parser& p, const Input& in, int n, int width, Beam* beam) {
+    beam->Init(n, width, p.num_labels);
+    while (!beam->Done())
+      beam->Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
+                          [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); });
+  }
+
   // Checks: heads in range, exactly one root, no cycles, projective.
   static void ExpectTree(const std::vector<int>& heads, const std::string& what) {
     const int n = static_cast<int>(heads.size());
@@ -108,10 +116,7 @@ TEST_F(ParserTest, BeamOfOneMakesTheGreedyDecisions) {
     st.Init(n);
     p.GreedyParse(in.atoms.data(), in.tags.data(), &st);
     Beam beam;
-    beam.Init(n, 1, p.num_labels);
-    while (!beam.Done())
-      beam.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
-                         [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); });
+    RunBeam(p, in, n, 1, &beam);
     std::vector<int> actions;
     beam.Actions(0, &actions);
     ASSERT_EQ(static_cast<int>(actions.size()), 2 * n) << text;
@@ -275,10 +280,7 @@ TEST_F(ParserTest, LongSentenceParsesInLinearMemory) {
   Input in = Prepare(words);
   const int n = static_cast<int>(words.size());
   Beam beam;
-  beam.Init(n, 8, p.num_labels);
-  while (!beam.Done())
-    beam.Step<int32_t>(p, in.atoms.data(), in.tags.data(), true,
-                       [&](const uint64_t* f, int k, int32_t* s) { p.weights.Score(f, k, s); });
+  RunBeam(p, in, n, 8, &beam);
   EXPECT_EQ(beam.step(), 2 * n);
   // At most one new stack node per item and step: the stack is shared, not copied.
   EXPECT_LE(beam.arena_size(), static_cast<size_t>(2 * n + 1) * 8);

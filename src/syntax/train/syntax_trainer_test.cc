@@ -74,6 +74,21 @@ class SyntaxTrainerTest : public ::testing::Test {
     return o;
   }
 
+  // Analyses each training sentence from its gold words and calls
+  // check(gold word, analysed word) for every word.
+  template <typename Check>
+  void ForEachTrainingWord(const Analyzer& a, Check check) const {
+    auto gold = ReadConlluFile(treebank_);
+    ASSERT_TRUE(gold.ok());
+    for (const ConlluSentence& s : *gold) {
+      std::vector<std::string_view> words;
+      for (const ConlluWord& w : s.words) words.push_back(w.form);
+      auto out = a.Analyze(words);
+      ASSERT_EQ(out.size(), s.words.size());
+      for (size_t i = 0; i < out.size(); ++i) check(s.words[i], out[i]);
+    }
+  }
+
   std::filesystem::path dir_;
   std::string treebank_;
 };
@@ -84,18 +99,10 @@ TEST_F(SyntaxTrainerTest, BeamParserFitsItsTrainingTreesAndStoresItsWidth) {
   auto a = Analyzer::Load(o.out_path);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ((*a)->parser_beam(), 4);
-  auto gold = ReadConlluFile(treebank_);
-  ASSERT_TRUE(gold.ok());
-  for (const ConlluSentence& s : *gold) {
-    std::vector<std::string_view> words;
-    for (const ConlluWord& w : s.words) words.push_back(w.form);
-    auto out = (*a)->Analyze(words);
-    ASSERT_EQ(out.size(), s.words.size());
-    for (size_t i = 0; i < out.size(); ++i) {
-      EXPECT_EQ(out[i].head, s.words[i].head) << s.words[i].form;
-      EXPECT_EQ(out[i].deprel, s.words[i].deprel) << s.words[i].form;
-    }
-  }
+  ForEachTrainingWord(**a, [](const ConlluWord& gold, const auto& out) {
+    EXPECT_EQ(out.head, gold.head) << gold.form;
+    EXPECT_EQ(out.deprel, gold.deprel) << gold.form;
+  });
 }
 
 TEST_F(SyntaxTrainerTest, BeamTrainingIsDeterministic) {
@@ -138,15 +145,9 @@ TEST_F(SyntaxTrainerTest, TaggerOnlyTrainsTheTaggerAlone) {
   EXPECT_EQ(m.parser.weights.num_features(), 0u);
   auto a = Analyzer::Load(o.out_path);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
-  auto gold = ReadConlluFile(treebank_);
-  ASSERT_TRUE(gold.ok());
-  for (const ConlluSentence& s : *gold) {
-    std::vector<std::string_view> words;
-    for (const ConlluWord& w : s.words) words.push_back(w.form);
-    auto out = (*a)->Analyze(words);
-    ASSERT_EQ(out.size(), s.words.size());
-    for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i].upos, s.words[i].upos) << s.words[i].form;
-  }
+  ForEachTrainingWord(**a, [](const ConlluWord& gold, const auto& out) {
+    EXPECT_EQ(out.upos, gold.upos) << gold.form;
+  });
 }
 
 }  // namespace
