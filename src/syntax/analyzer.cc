@@ -57,7 +57,7 @@ void Analyzer::Tag(std::span<const std::string_view> words,
   const SyntaxModel& m = *model_;
   const int n = static_cast<int>(words.size());
   std::vector<TokenAtoms> atoms;
-  ComputeAtoms(words, &atoms, &m.clusters);
+  ComputeAtoms(words, &atoms, &m.clusters, &m.lemmatizer);
   std::vector<int> tags(n);
   m.tagger.Tag(atoms.data(), n, tags.data());
   out->resize(n);
@@ -150,7 +150,7 @@ void Analyzer::Analyze(std::span<const std::string_view> words,
   out->clear();
   if (n == 0) return;
   std::vector<TokenAtoms> atoms;
-  ComputeAtoms(words, &atoms, &m.clusters);
+  ComputeAtoms(words, &atoms, &m.clusters, &m.lemmatizer);
   std::vector<int> tags(n), heads(n), labels(n);
   m.tagger.Tag(atoms.data(), n, tags.data());
   m.parser.Parse(atoms.data(), tags.data(), n, heads.data(), labels.data(),

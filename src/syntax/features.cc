@@ -1,6 +1,8 @@
 // Per-word atoms for feature extraction; see features.h.
 #include "src/syntax/features.h"
 
+#include "src/syntax/lemmatizer.h"
+
 namespace storyline::syntax {
 
 std::string NormalizeWord(std::string_view form) {
@@ -25,7 +27,8 @@ inline size_t CharLen(unsigned char c) {
 }  // namespace
 
 void ComputeAtoms(std::span<const std::string_view> words,
-                  std::vector<TokenAtoms>* atoms, const WordClusters* clusters) {
+                  std::vector<TokenAtoms>* atoms, const WordClusters* clusters,
+                  const Lemmatizer* wordnet) {
   atoms->resize(words.size());
   std::string norm, shape;
   std::vector<size_t> starts;  // code point starts in norm
@@ -48,6 +51,7 @@ void ComputeAtoms(std::span<const std::string_view> words,
       size_t begin = k + 1 <= nc ? starts[nc - k - 1] : 0;
       a.suffix[k] = HashBytes(std::string_view(norm).substr(begin), 20 + k);
     }
+    if (wordnet != nullptr) a.wordnet = wordnet->WordNetClasses(norm) + 1u;
     a.suffix5 = HashBytes(std::string_view(norm).substr(nc >= 5 ? starts[nc - 5] : 0), 25);
     if (clusters != nullptr) {
       auto it = clusters->fine.find(a.word);

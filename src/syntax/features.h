@@ -21,7 +21,7 @@ namespace storyline::syntax {
 
 // Bumped whenever a template, an atom or the hashing changes; stored in the
 // model file so an old model is rejected instead of silently misread.
-inline constexpr uint32_t kFeatureSetId = 7;
+inline constexpr uint32_t kFeatureSetId = 8;
 
 inline constexpr uint64_t Mix64(uint64_t h) {
   // MurmurHash3 fmix64.
@@ -65,6 +65,7 @@ struct TokenAtoms {
   uint32_t coarse = 0;   // coarse cluster + 1 (0 = not in the table)
   uint32_t caps = 0;     // case profile in unlabelled text (0 = unknown)
   uint32_t finer = 0;    // finer second clustering + 1 (0 = none)
+  uint32_t wordnet = 0;  // Lemmatizer::WordNetClasses + 1 (0 = no WordNet)
 };
 
 // Distributional word classes (word_clusters in the trainer): the
@@ -95,11 +96,15 @@ enum TokenFlag : uint32_t {
 // Lower-cases ASCII letters and maps ASCII digits to '0'.
 std::string NormalizeWord(std::string_view form);
 
+class Lemmatizer;
+
 // Fills `atoms` (resized to words.size()); cluster ids stay 0 when
-// `clusters` is null or lacks the word.
+// `clusters` is null or lacks the word, WordNet classes when `wordnet` is
+// null.
 void ComputeAtoms(std::span<const std::string_view> words,
                   std::vector<TokenAtoms>* atoms,
-                  const WordClusters* clusters = nullptr);
+                  const WordClusters* clusters = nullptr,
+                  const Lemmatizer* wordnet = nullptr);
 
 }  // namespace storyline::syntax
 

@@ -1,6 +1,8 @@
 // Lexicon + WordNet lemmatiser; see lemmatizer.h.
 #include "src/syntax/lemmatizer.h"
 
+#include "src/syntax/features.h"
+
 #include <algorithm>
 #include <fstream>
 #include <vector>
@@ -124,6 +126,76 @@ std::string Lemmatizer::Morphy(const std::string& w, Pos pos) const {
   return {};
 }
 
+uint32_t Lemmatizer::IndexBits(uint64_t key) const {
+  if (index_.empty()) return 0;
+  const size_t mask = index_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (index_[i].key == key) return index_[i].bits;
+    if (index_[i].key == 0) return 0;
+  }
+}
+
+void Lemmatizer::BuildWordNetIndex() {
+  std::unordered_map<uint64_t, uint32_t> bits;
+  for (int p = 0; p < kNumPos; ++p) {
+    for (const std::string& w : lemmas[p]) bits[HashBytes(w)] |= 1u << p;
+    // An entry whose base is the form itself ("owner owner" in adj.exc)
+    // is no inflection, and Morphy, which answers from the exception list
+    // first, then tries no rule ("owner" is not "own" + "er"): bit 8 + p.
+    for (const auto& [form, base] : exceptions[p])
+      bits[HashBytes(form)] |= 1u << ((base != form ? 4 : 8) + p);
+  }
+  size_t size = 16;
+  while (size < 2 * bits.size()) size *= 2;  // load factor <= 0.5
+  index_.assign(size, IndexSlot());
+  const size_t mask = size - 1;
+  for (const auto& [key, b] : bits) {
+    size_t i = key & mask;
+    while (index_[i].key != 0) i = (i + 1) & mask;
+    index_[i] = {key, b};
+  }
+}
+
+uint32_t Lemmatizer::WordNetClasses(std::string_view w) const {
+  if (w.empty()) return 0;
+  // Direct lemmas and exception-list forms ("went") in one probe.
+  uint32_t bits = IndexBits(HashBytes(w));
+  // Morphy's detachment rules, as Morphy() applies them: a rule's result
+  // must be a lemma of the part of speech.
+  char buf[64];
+  auto lemma_of = [&](std::string_view stem, std::string_view tail, int p) {
+    if (stem.size() + tail.size() > sizeof(buf)) return false;
+    std::copy(stem.begin(), stem.end(), buf);
+    std::copy(tail.begin(), tail.end(), buf + stem.size());
+    return (IndexBits(HashBytes(std::string_view(buf, stem.size() + tail.size()))) >> p & 1u) != 0;
+  };
+  for (int p = kNoun; p <= kAdj; ++p) {
+    if ((bits >> (4 + p) & 0x11u) != 0) continue;  // an exception-list form
+    bool found = false;
+    for (const Rule& r : Rules(static_cast<Pos>(p))) {
+      std::string_view suf = r.suffix;
+      if (!EndsWith(w, suf) || w.size() <= suf.size()) continue;
+      if (lemma_of(w.substr(0, w.size() - suf.size()), r.replacement, p)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found && p != kNoun) {
+      // Doubled final consonant: "stopped" -> "stop", "bigger" -> "big".
+      for (std::string_view suf : {"ed", "ing", "er", "est"}) {
+        if (!EndsWith(w, suf) || w.size() < suf.size() + 3) continue;
+        std::string_view b = w.substr(0, w.size() - suf.size());
+        if (b[b.size() - 1] == b[b.size() - 2] && lemma_of(b.substr(0, b.size() - 1), {}, p)) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (found) bits |= 1u << (4 + p);
+  }
+  return bits & 0xFFu;
+}
+
 std::string Lemmatizer::Lemma(std::string_view form, std::string_view upos,
                               std::string_view xpos) const {
   std::string key;
@@ -179,6 +251,7 @@ Status Lemmatizer::LoadWordNet(const std::string& dir) {
       exceptions[p].emplace(form, base);
     }
   }
+  BuildWordNetIndex();
   return Status::Ok();
 }
 
@@ -227,6 +300,7 @@ bool Lemmatizer::Read(ByteReader* r) {
     lemmas[p].reserve(v.size());
     for (std::string& s : v) lemmas[p].insert(std::move(s));
   }
+  BuildWordNetIndex();
   return true;
 }
 

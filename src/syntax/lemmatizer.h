@@ -17,6 +17,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "src/syntax/byte_io.h"
 #include "storyline/status.h"
@@ -35,6 +36,18 @@ class Lemmatizer {
   // lists from `dir` (e.g. /usr/share/wordnet). Errors: NotFound, IOError.
   Status LoadWordNet(const std::string& dir);
 
+  // The WordNet parts of speech a lower-cased word can have: bit p (kNoun
+  // .. kAdv) when it is a lemma of p, bit 4 + p when Morphy reduces it to
+  // one ("ran" -> verb, "dogs" -> noun); 0 when WordNet does not know it.
+  // The tagger's evidence for unseen words, from outside the treebank.
+  // Reads the index built by BuildWordNetIndex.
+  uint32_t WordNetClasses(std::string_view lower_form) const;
+
+  // Indexes `lemmas` and `exceptions` by a 64-bit hash of the word for
+  // WordNetClasses (LoadWordNet and Read call it; call it again after
+  // filling the tables by hand).
+  void BuildWordNetIndex();
+
   void Write(ByteWriter* w) const;
   bool Read(ByteReader* r);
 
@@ -45,6 +58,18 @@ class Lemmatizer {
 
  private:
   std::string Morphy(const std::string& lower_form, Pos pos) const;
+  uint32_t IndexBits(uint64_t key) const;
+
+  // Open addressing over word hashes (0 = empty slot): bit p = a lemma of
+  // p, bit 4 + p = in p's exception list, bit 8 + p = listed there as its
+  // own base. A hand-rolled flat table rather
+  // than std::unordered_map: the tagger probes it several times a word
+  // (one probe instead of a string hash per table and a node walk).
+  struct IndexSlot {
+    uint64_t key = 0;
+    uint32_t bits = 0;
+  };
+  std::vector<IndexSlot> index_;
 };
 
 }  // namespace storyline::syntax

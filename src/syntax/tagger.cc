@@ -68,6 +68,16 @@ int Tagger::Extract(const TokenAtoms* a, int n, const int* tags, int i, uint64_t
   if (w.finer != 0) out[k++] = Feat(46, w.finer);
   if (i + 1 < n && a[i + 1].finer != 0) out[k++] = Feat(47, a[i + 1].finer);
   if (i >= 1 && a[i - 1].finer != 0) out[k++] = Feat(48, a[i - 1].finer);
+  // The parts of speech WordNet allows the word (and its neighbours), when
+  // the model has them: evidence about unseen words from outside EWT.
+  if (w.wordnet != 0) {
+    auto wn = [&](int j) -> uint64_t { return (j >= 0 && j < n) ? a[j].wordnet : kNone; };
+    out[k++] = Feat(60, w.wordnet);
+    out[k++] = Feat(61, w.wordnet, w.suffix[1]);
+    out[k++] = Feat(62, t1, w.wordnet);
+    out[k++] = Feat(63, w.wordnet, wn(i + 1));
+    out[k++] = Feat(64, wn(i - 1), w.wordnet);
+  }
   if (first != nullptr) {
     auto f = [&](int j) -> uint64_t {
       return (j >= 0 && j < n) ? static_cast<uint64_t>(first[j]) + 1 : 0xFFFF;

@@ -20,7 +20,7 @@ namespace storyline::syntax {
 
 class Tagger {
  public:
-  static constexpr int kMaxFeatures = 64;
+  static constexpr int kMaxFeatures = 72;
 
   // Writes the feature keys of word `i` (tags[0..i) already predicted) to
   // `out` and returns how many there are. With `first` (the first pass's

@@ -117,7 +117,8 @@ Vocab BuildVocab(const std::vector<ConlluSentence>& train) {
 }
 
 std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& v,
-                          int* lifted, const WordClusters* clusters) {
+                          int* lifted, const WordClusters* clusters,
+                          const Lemmatizer* wordnet) {
   std::vector<Sent> out(data.size());
   for (size_t i = 0; i < data.size(); ++i) {
     const ConlluSentence& c = data[i];
@@ -133,7 +134,7 @@ std::vector<Sent> Prepare(const std::vector<ConlluSentence>& data, const Vocab& 
     }
     s.orig_heads = s.heads;
     if (lifted != nullptr) *lifted += Projectivize(&s.heads);
-    ComputeAtoms(s.words, &s.atoms, clusters);
+    ComputeAtoms(s.words, &s.atoms, clusters, wordnet);
   }
   return out;
 }
@@ -725,9 +726,11 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     SL_RETURN_IF_ERROR(BuildWordClusters(o.corpus_dir, extra, o.clusters, &model->clusters, log));
     if (log) log(Fmt("clusters done [%.0fs]", elapsed()));
   }
+  // WordNet first: the lemmatiser's tables give the tagger's WordNet atoms.
+  SL_RETURN_IF_ERROR(model->lemmatizer.LoadWordNet(o.wordnet_dir));
   int lifted = 0;
-  std::vector<Sent> train = Prepare(train_c, v, &lifted, &model->clusters);
-  std::vector<Sent> dev = Prepare(dev_c, v, nullptr, &model->clusters);
+  std::vector<Sent> train = Prepare(train_c, v, &lifted, &model->clusters, &model->lemmatizer);
+  std::vector<Sent> dev = Prepare(dev_c, v, nullptr, &model->clusters, &model->lemmatizer);
   if (log) {
     log("read " + std::to_string(train.size()) + " train and " + std::to_string(dev.size()) +
         " dev sentences; " + std::to_string(v.upos.size()) + " tag classes, " +
@@ -923,7 +926,6 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   model->parser.root_label = v.label_index.at("root");
   model->parser.beam_width = o.parser_beam;
   model->parser.SetSubjectLabels(v.labels);
-  SL_RETURN_IF_ERROR(model->lemmatizer.LoadWordNet(o.wordnet_dir));
   BuildLexicons(train_c, train, v, model.get());
   model->description = "storyline syntax model; trained on " + o.train_path +
                        " (early stopping on " + o.dev_path + "); tagger epochs " +
