@@ -289,6 +289,8 @@ class Grammar {
     const WordInfo* w = Info(i);
     if (!w || !w->weekday) return 0;
     if (w->abbreviation && !t_[i].dot) return 0;
+    // "told The Sun.": after an article an abbreviation is a name.
+    if (w->abbreviation && i > 0 && t_[i - 1].Is("the")) return 0;
     return w->weekday;
   }
   DurUnit UnitAt(size_t i) const {
@@ -496,9 +498,19 @@ class Grammar {
       if (Word(k, "on")) ++k;
       if (int wd = WeekdayAt(k)) {
         std::string suffix = best->sem.suffix;
-        best->sem = Named(Unit::kDay, wd, Semantics::kByTense);
-        best->sem.suffix = std::move(suffix);
-        best->last = k + 1;
+        // "noon on Saturday, Aug. 9": the weekday's date when one follows.
+        std::optional<Match> day = RuleWeekday(k);
+        if (day && day->last > k + 1 && day->sem.suffix.empty() &&
+            (day->sem.kind != K::kLiteral || day->sem.literal.size() == 10)) {
+          best->sem = day->sem;
+          if (best->sem.kind == K::kLiteral) best->sem.literal += suffix;
+          else best->sem.suffix = std::move(suffix);
+          best->last = day->last;
+        } else {
+          best->sem = Named(Unit::kDay, wd, Semantics::kByTense);
+          best->sem.suffix = std::move(suffix);
+          best->last = k + 1;
+        }
       }
     }
     return best;
@@ -949,6 +961,14 @@ class Grammar {
     if (Has(j) && t_[j].decade && t_[j].num >= 0) {
       int64_t v = t_[j].num;
       bool apostrophe = t_[j].lower[0] == '\'';
+      // An age: "in his early 40s", "both in their mid-20s".
+      if (t_[j].digits == 2 && !apostrophe) {
+        size_t k = j;
+        while (k > 0 && (t_[k - 1].Is("early") || t_[k - 1].Is("mid") || t_[k - 1].Is("late") ||
+                         t_[k - 1].Is("-")))
+          --k;
+        if (k > 0 && In(kPossessives, t_[k - 1].lower) && !t_[k - 1].Is("the")) return std::nullopt;
+      }
       if (t_[j].digits == 4 && v >= 1000 && v <= 2990) {
         m.sem = Literal(std::to_string(v / 10));
       } else if (t_[j].digits == 2 && (apostrophe || the || (i > 0 && In(kYearIntro, t_[i - 1].lower)))) {
@@ -1209,6 +1229,9 @@ class Grammar {
     bool the = Word(j, "the");
     if (the) ++j;
     bool lead = Info(j) && Info(j)->starter && In(kDurationLeads, t_[j].lower);
+    // Without "the", "following" is a preposition: "following five hours
+    // of surgery" is the duration "five hours".
+    if (lead && !the && t_[j].Is("following")) return std::nullopt;
     if (lead) ++j;
     if (the && !lead) {
       // "the nine months" is fine; "the year" is not a duration here.
@@ -1432,6 +1455,11 @@ class Grammar {
     m.first = i;
     m.type = TimexType::kSet;
     if (const WordInfo* w = Info(i); w && w->set_value) {
+      // "Daily News", "the Weekly Standard": a capitalised frequency word
+      // before another capitalised word names a publication.
+      if (t_[i].cap && Has(i + 1) && t_[i + 1].cap && t_[i + 1].kind == Token::Kind::kWord &&
+          !Info(i + 1))
+        return std::nullopt;
       m.last = i + 1;
       m.sem = Literal(w->set_value);
       return m;

@@ -324,7 +324,20 @@ TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {
 TEST(GrammarTest, ClockTimesJoinTheirDay) {
   Check({{"Polls close Wednesday at 9 p.m.", "Wednesday at 9 p.m.", "TIME", "2024-11-06T21:00"},
          {"The strike began at noon Thursday.", "noon Thursday", "TIME", "2024-10-31T12:00"},
-         {"It ends at midnight on Friday.", "midnight on Friday", "TIME", "2024-11-08T24:00"}});
+         {"It ends at midnight on Friday.", "midnight on Friday", "TIME", "2024-11-08T24:00"},
+         // A date after the weekday is that weekday's date, not the next one.
+         {"It happened around noon on Saturday, Nov. 2.", "around noon on Saturday, Nov. 2",
+          "TIME", "2024-11-02T12:00", "APPROX"},
+         {"It began at noon on Friday, Nov. 1, 2024.", "noon on Friday, Nov. 1, 2024", "TIME",
+          "2024-11-01T12:00"}});
+}
+
+// Without "the", "following" is a preposition, not a duration's lead.
+TEST(GrammarTest, FollowingWithoutTheIsAPreposition) {
+  Check({{"He was freed following five hours of talks.", "five hours", "DURATION", "PT5H"},
+         {"The following five hours were tense.", "The following five hours", "DURATION",
+          "PT5H"},
+         {"They left the following day.", "the following day", "DATE", "2024-11-06"}});
 }
 
 TEST(GrammarTest, AgesAndSoonAreNotTimeExpressions) {
@@ -371,7 +384,14 @@ TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
          {"The fair returns each July.", "each July", "SET", "XXXX-07"},
          {"The board meets twice a year.", "twice a year", "SET", "P1Y"},
          {"He calls three times a week.", "three times a week", "SET", "P1W"},
-         {"The index is published every week.", "every week", "SET", "P1W"}});
+         {"The index is published every week.", "every week", "SET", "P1W"},
+         // A capitalised frequency word before a name is the name's.
+         {"He told the Daily News on Monday.", "Monday", "DATE", "2024-11-04"},
+         {"She writes for the Weekly Standard.", "", "", ""},
+         {"Daily Mail reporters were there.", "", "", ""},
+         {"Daily, the paper prints 10,000 copies.", "Daily", "SET", "P1D"},
+         {"He told The Sun.", "", "", ""},
+         {"It opens Sun. Nov. 10.", "Sun. Nov. 10", "DATE", "2024-11-10"}});
 }
 
 TEST(GrammarTest, FractionsOfUnits) {
@@ -391,7 +411,15 @@ TEST(GrammarTest, DecadesCenturiesAndSpelledYears) {
          {"Fears of the year two thousand grew.", "the year two thousand", "DATE", "2000"},
          {"It was a 20th century idea.", "20th century", "DATE", "19"},
          {"It is the 21st century.", "the 21st century", "DATE", "20"},
-         {"She is in her sixties.", "", "", ""}});
+         {"She is in her sixties.", "", "", ""},
+         // New York Times style: "the 1980's", "the mid-1990's".
+         {"He rose to fame in the 1980's.", "the 1980's", "DATE", "198"},
+         {"He rose to fame in the mid-1990\u2019s.", "the mid-1990\u2019s", "DATE", "199", "MID"},
+         {"Prices rose in the early 1970's.", "the early 1970's", "DATE", "197", "START"},
+         // Ages are no dates.
+         {"He is believed to be in his early 40s.", "", "", ""},
+         {"Both men, in their mid-20s, were held.", "", "", ""},
+         {"Prices rose in the early 70s.", "the early 70s", "DATE", "197", "START"}});
 }
 
 TEST(GrammarTest, MoreHolidays) {

@@ -170,11 +170,15 @@ void Tokenize(std::string_view text, TokenizedText* out) {
           t.num = v;
         }
       }
-      // Suffixes: "1990s", "19th", "1st".
-      if (j < n && lower[j] == 's' && (j + 1 >= n || !IsAlpha(text[j + 1])) &&
+      // Suffixes: "1990s", "1990's" (NYT style), "19th", "1st".
+      size_t plural_s = 0;  // bytes of "s", "'s" or "’s" after the digits
+      if (j < n && lower[j] == 's') plural_s = 1;
+      else if (j + 1 < n && text[j] == '\'' && lower[j + 1] == 's') plural_s = 2;
+      else if (j + 3 < n && text.substr(j, 3) == "\xE2\x80\x99" && lower[j + 3] == 's') plural_s = 4;
+      if (plural_s && (j + plural_s >= n || !IsAlpha(text[j + plural_s])) &&
           (ndig == 4 || ndig == 2) && t.num >= 0 && t.num % 10 == 0) {
         t.decade = true;
-        ++j;
+        j += plural_s;
       } else if (apostrophe) {
         // "'98": a two-digit year.
       } else if (j + 1 < n && (t.num >= 0) && (j + 2 >= n || !IsAlpha(text[j + 2]))) {
