@@ -569,6 +569,12 @@ class Grammar {
       // reference time (the last day mentioned), as "the next day" is.
       if (the && (rel->word == "previous" || rel->word == "following"))
         m.sem.kind = K::kAnaphoric;
+      // "last Wednesday night": the part of the day joins, a DATE as a bare
+      // weekday's does (RuleWeekday).
+      if (const WordInfo* w = Info(j + 1); w && w->part_of_day && !w->plural) {
+        m.sem.suffix = std::string("T") + w->part_of_day;
+        m.last = j + 2;
+      }
       return m;
     }
     if (int mo = MonthAt(j); mo || (Info(j) && Info(j)->month && !t_[j].cap &&
@@ -580,6 +586,9 @@ class Grammar {
         m.last = j + 2;
       else
         day = 0;
+      // "In this Aug. 21, 2012, file photo": a date with its year, which
+      // the month rule reads; "this" only points at the photo.
+      if (day && Punct(j + 2, ',') && YearAt(j + 3, true) > 0) return std::nullopt;
       m.sem = Named(Unit::kMonth, mo, offset, day);
       return m;
     }

@@ -49,7 +49,11 @@ TEST(GrammarTest, WeekdaysFollowTense) {
          {"They arrived last Friday.", "last Friday", "DATE", "2024-11-01"},
          {"They will meet next Tuesday.", "next Tuesday", "DATE", "2024-11-12"},
          {"Missiles were fired early Tuesday.", "early Tuesday", "TIME", "2024-11-05TMO", "START"},
-         {"It happened Sunday night.", "Sunday night", "DATE", "2024-11-03TNI"}});
+         {"It happened Sunday night.", "Sunday night", "DATE", "2024-11-03TNI"},
+         {"He left last Wednesday night.", "last Wednesday night", "DATE", "2024-10-30TNI"},
+         // An AP caption: "this" points at the photo; the date has its year.
+         {"In this Aug. 21, 2012, file photo, a logo is seen.", "Aug. 21, 2012", "DATE",
+          "2012-08-21"}});
 }
 
 // "planned to", "agreed to", "set to" look ahead from a past verb; the verb
@@ -314,6 +318,9 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
   Check({{"Fourth-quarter profit rose 5% from a year earlier.", "a year earlier", "DATE",
           "2003-Q4"}},
         Date{2005, 3, 16});
+  // A quarter without money is a game's: the year ago stays a year.
+  Check({{"They led in the fourth quarter, as they did a year ago.", "a year ago", "DATE",
+          "2023"}});
 }
 
 TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {

@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -45,12 +46,23 @@ std::string AnchorFor(const Semantics& s, std::optional<Date> dct) {
 // TimeBank's financial convention: in an earnings report (a text that
 // speaks of quarters) "a year ago", "a year earlier" and "year-ago" mean the
 // reported quarter one year back ("1988-Q3"), not the calendar year. On the
-// train split this reading holds for 30 of 39 such expressions.
+// train split this reading holds for 30 of 39 such expressions. An earnings
+// report speaks of quarters and of money (profit, sales, shares...).
 void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>* matches) {
-  bool financial = false;
-  for (const Token& t : toks)
-    if (t.info && t.info->unit == DurUnit::kQuarter) { financial = true; break; }
-  if (!financial) return;
+  // Quarters alone are not enough: a football report has a "fourth
+  // quarter" and no fiscal year.
+  static constexpr std::string_view kMoneyWords[] = {
+      "profit", "profits", "earnings", "revenue", "revenues", "sales", "income",
+      "loss", "losses", "dividend", "quarterly", "fiscal", "share", "shares"};
+  bool quarter = false, money = false;
+  for (const Token& t : toks) {
+    if (t.info && t.info->unit == DurUnit::kQuarter) quarter = true;
+    if (t.kind == Token::Kind::kWord &&
+        std::find(std::begin(kMoneyWords), std::end(kMoneyWords), t.lower) != std::end(kMoneyWords))
+      money = true;
+    if (quarter && money) break;
+  }
+  if (!quarter || !money) return;
   for (Match& m : *matches) {
     const Semantics& s = m.sem;
     if ((s.kind != K::kShift && s.kind != K::kAnaphoric) || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
