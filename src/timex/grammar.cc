@@ -295,7 +295,13 @@ class Grammar {
   }
   DurUnit UnitAt(size_t i) const {
     const WordInfo* w = Info(i);
-    return w ? w->unit : DurUnit::kNone;
+    if (!w) return DurUnit::kNone;
+    // "a quarter-final" is a round of a cup, not three months.
+    if (w->unit == DurUnit::kQuarter && Has(i + 1) && t_[i + 1].hyphen_before &&
+        (t_[i + 1].Is("final") || t_[i + 1].Is("finals") || t_[i + 1].Is("finalist") ||
+         t_[i + 1].Is("finalists")))
+      return DurUnit::kNone;
+    return w->unit;
   }
   bool PluralAt(size_t i) const { return Info(i) && Info(i)->plural; }
   // A year written in digits at i (1000-2999), or -1.
@@ -1181,6 +1187,10 @@ class Grammar {
     if (the) ++j;
     const WordInfo* w = Info(j);
     if (!w || !w->season) return std::nullopt;
+    // "the Winter Olympic Games", "Summer Games": a name, as "Daily News" is.
+    if (t_[j].cap && Has(j + 1) && t_[j + 1].cap && t_[j + 1].kind == Token::Kind::kWord &&
+        !Info(j + 1))
+      return std::nullopt;
     int year = -1;
     size_t end = j + 1;
     if (YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); end = j + 2; }

@@ -209,7 +209,7 @@ TEST(GrammarTest, QuartersSeasonsHolidays) {
   Check({{"Profit fell in the third quarter.", "the third quarter", "DATE", "2024-Q3"},
          {"third-quarter profit", "third-quarter", "DATE", "2024-Q3"},
          {"the fourth quarter of 1998", "the fourth quarter of 1998", "DATE", "1998-Q4"},
-         {"the first half", "the first half", "DATE", "2024-H1"},
+         {"Sales rose in the first half.", "the first half", "DATE", "2024-H1"},
          {"It has been mounting since the summer.", "the summer", "DATE", "2024-SU"},
          {"They met last fall.", "last fall", "DATE", "2023-FA"},
          {"the summer of 2022", "the summer of 2022", "DATE", "2022-SU"},
@@ -318,9 +318,15 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
   Check({{"Fourth-quarter profit rose 5% from a year earlier.", "a year earlier", "DATE",
           "2003-Q4"}},
         Date{2005, 3, 16});
-  // A quarter without money is a game's: the year ago stays a year.
+  // A quarter without money is a game's: the year ago stays a year, and a
+  // bare half or quarter is no date.
   Check({{"They led in the fourth quarter, as they did a year ago.", "a year ago", "DATE",
-          "2023"}});
+          "2023"},
+         {"Chelsea scored early in the second half.", "", "", ""},
+         {"The pack struggled for the first quarter.", "", "", ""},
+         {"They reached a quarter-final.", "", "", ""},
+         {"The vote is due in the first half of 2025.", "the first half of 2025", "DATE",
+          "2025-H1"}});
 }
 
 TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {
@@ -396,6 +402,8 @@ TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
          {"He told the Daily News on Monday.", "Monday", "DATE", "2024-11-04"},
          {"She writes for the Weekly Standard.", "", "", ""},
          {"Daily Mail reporters were there.", "", "", ""},
+         {"He brought the Winter Olympic Games to Nagano.", "", "", ""},
+         {"The Winter was harsh.", "The Winter", "DATE", "2023-WI"},
          {"Daily, the paper prints 10,000 copies.", "Daily", "SET", "P1D"},
          {"He told The Sun.", "", "", ""},
          {"It opens Sun. Nov. 10.", "Sun. Nov. 10", "DATE", "2024-11-10"}});

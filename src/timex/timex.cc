@@ -44,7 +44,7 @@ std::string AnchorFor(const Semantics& s, std::optional<Date> dct) {
 }
 
 // TimeBank's financial convention: in an earnings report (a text that
-// speaks of quarters) "a year ago", "a year earlier" and "year-ago" mean the
+// speaks of quarters and money) "a year ago", "a year earlier" and "year-ago" mean the
 // reported quarter one year back ("1988-Q3"), not the calendar year. On the
 // train split this reading holds for 30 of 39 such expressions. An earnings
 // report speaks of quarters and of money (profit, sales, shares...).
@@ -53,7 +53,7 @@ void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>
   // quarter" and no fiscal year.
   static constexpr std::string_view kMoneyWords[] = {
       "profit", "profits", "earnings", "revenue", "revenues", "sales", "income",
-      "loss", "losses", "dividend", "quarterly", "fiscal", "share", "shares"};
+      "dividend", "dividends", "quarterly", "fiscal", "shares", "stock", "cents"};
   bool quarter = false, money = false;
   for (const Token& t : toks) {
     if (t.info && t.info->unit == DurUnit::kQuarter) quarter = true;
@@ -62,7 +62,19 @@ void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>
       money = true;
     if (quarter && money) break;
   }
-  if (!quarter || !money) return;
+  if (!money) {
+    // Without money a bare quarter or half is a game's: "the second half",
+    // "the final quarter" of a match. Dated ones ("the first half of
+    // 2024") and years' halves ("the first half of next year") stay.
+    std::erase_if(*matches, [](const Match& m) {
+      const Semantics& s = m.sem;
+      if (s.unit != Unit::kQuarter && s.unit != Unit::kHalf) return false;
+      return (s.kind == K::kNamed && s.offset == Semantics::kByTense) ||
+             (s.kind == K::kReported && s.n == 0);
+    });
+    return;
+  }
+  if (!quarter) return;
   for (Match& m : *matches) {
     const Semantics& s = m.sem;
     if ((s.kind != K::kShift && s.kind != K::kAnaphoric) || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
