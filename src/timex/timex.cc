@@ -43,14 +43,35 @@ std::string AnchorFor(const Semantics& s, std::optional<Date> dct) {
   return dct ? "DCT:" + dct->ToString() : "none";
 }
 
-// TimeBank's financial convention: in an earnings report (a text that
-// speaks of quarters and money) "a year ago", "a year earlier" and "year-ago" mean the
-// reported quarter one year back ("1988-Q3"), not the calendar year. On the
-// train split this reading holds for 30 of 39 such expressions. An earnings
-// report speaks of quarters and of money (profit, sales, shares...).
+// A bare quarter or half: "the second half", "the final quarter".
+bool BareQuarterOrHalf(const Semantics& s) {
+  if (s.unit != Unit::kQuarter && s.unit != Unit::kHalf) return false;
+  return (s.kind == K::kNamed && s.offset == Semantics::kByTense) ||
+         (s.kind == K::kReported && s.n == 0);
+}
+
+// "a year ago", "a year earlier".
+bool YearAgo(const Match& m, const std::vector<Token>& toks) {
+  const Semantics& s = m.sem;
+  if ((s.kind != K::kShift && s.kind != K::kAnaphoric) || s.unit != Unit::kYear ||
+      s.offset != -1 || !s.suffix.empty() || m.type != TimexType::kDate)
+    return false;
+  const Token& last = toks[m.last - 1];
+  return last.Is("ago") || last.Is("earlier");
+}
+
+// TimeBank's financial convention: in an earnings report "a year ago", "a
+// year earlier" and "year-ago" mean the reported quarter one year back
+// ("1988-Q3"), not the calendar year (30 of 39 such expressions on the
+// train split). An earnings report speaks of quarters and of money; a
+// football report has a "fourth quarter" and no fiscal year, and without
+// money a bare half or quarter is a game's ("the second half"), not a date
+// (dated ones, "the first half of 2024", stay). The text is scanned only
+// when a match depends on it.
 void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>* matches) {
-  // Quarters alone are not enough: a football report has a "fourth
-  // quarter" and no fiscal year.
+  bool depends = false;
+  for (const Match& m : *matches) depends = depends || BareQuarterOrHalf(m.sem) || YearAgo(m, toks);
+  if (!depends) return;
   static constexpr std::string_view kMoneyWords[] = {
       "profit", "profits", "earnings", "revenue", "revenues", "sales", "income",
       "dividend", "dividends", "quarterly", "fiscal", "shares", "stock", "cents"};
@@ -63,25 +84,12 @@ void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>
     if (quarter && money) break;
   }
   if (!money) {
-    // Without money a bare quarter or half is a game's: "the second half",
-    // "the final quarter" of a match. Dated ones ("the first half of
-    // 2024") and years' halves ("the first half of next year") stay.
-    std::erase_if(*matches, [](const Match& m) {
-      const Semantics& s = m.sem;
-      if (s.unit != Unit::kQuarter && s.unit != Unit::kHalf) return false;
-      return (s.kind == K::kNamed && s.offset == Semantics::kByTense) ||
-             (s.kind == K::kReported && s.n == 0);
-    });
+    std::erase_if(*matches, [](const Match& m) { return BareQuarterOrHalf(m.sem); });
     return;
   }
   if (!quarter) return;
   for (Match& m : *matches) {
-    const Semantics& s = m.sem;
-    if ((s.kind != K::kShift && s.kind != K::kAnaphoric) || s.unit != Unit::kYear || s.offset != -1 || !s.suffix.empty() ||
-        m.type != TimexType::kDate)
-      continue;
-    const Token& last = toks[m.last - 1];
-    if (!last.Is("ago") && !last.Is("earlier")) continue;
+    if (!YearAgo(m, toks)) continue;
     m.sem.kind = K::kReported;
     m.sem.unit = Unit::kQuarter;
     m.sem.offset = -4;
