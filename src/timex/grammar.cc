@@ -293,6 +293,13 @@ class Grammar {
     if (w->abbreviation && i > 0 && t_[i - 1].Is("the")) return 0;
     return w->weekday;
   }
+  // A capitalised word followed by a capitalised word the lexicon does not
+  // know: part of a name ("Daily News", "Winter Olympics", "20th Century
+  // Fox"), not a time.
+  bool NameGoesOn(size_t i) const {
+    return t_[i].cap && Has(i + 1) && t_[i + 1].cap && t_[i + 1].kind == Token::Kind::kWord &&
+           !Info(i + 1);
+  }
   DurUnit UnitAt(size_t i) const {
     const WordInfo* w = Info(i);
     if (!w) return DurUnit::kNone;
@@ -477,6 +484,11 @@ class Grammar {
   // of the day after a day word ("yesterday morning").
   std::optional<Match> RulePhrase(size_t i) const {
     if (!Has(i) || !t_[i].info || !t_[i].info->phrase_start) return std::nullopt;
+    // "Jamie Noon": a capitalised word after a capitalised non-time word
+    // is the end of a name.
+    if (t_[i].cap && i > 0 && t_[i - 1].cap && t_[i - 1].kind == Token::Kind::kWord &&
+        !Info(i - 1))
+      return std::nullopt;
     std::optional<Match> best;
     auto cands = Split().phrases_by_first.find(t_[i].info);
     if (cands == Split().phrases_by_first.end()) return std::nullopt;
@@ -996,6 +1008,7 @@ class Grammar {
     }
     // "the 20th century", "the twentieth century"
     if (Has(j + 1) && UnitAt(j + 1) == DurUnit::kCentury && !PluralAt(j + 1)) {
+      if (NameGoesOn(j + 1)) return std::nullopt;  // "20th Century Fox"
       int n = 0;
       if (t_[j].ordinal && t_[j].num >= 1 && t_[j].num <= 30) n = static_cast<int>(t_[j].num);
       else if (Info(j) && Info(j)->ordinal) n = Info(j)->ordinal;
@@ -1188,9 +1201,7 @@ class Grammar {
     const WordInfo* w = Info(j);
     if (!w || !w->season) return std::nullopt;
     // "the Winter Olympic Games", "Summer Games": a name, as "Daily News" is.
-    if (t_[j].cap && Has(j + 1) && t_[j + 1].cap && t_[j + 1].kind == Token::Kind::kWord &&
-        !Info(j + 1))
-      return std::nullopt;
+    if (NameGoesOn(j)) return std::nullopt;
     int year = -1;
     size_t end = j + 1;
     if (YearAt(j + 1, true) > 0) { year = YearAt(j + 1, true); end = j + 2; }
@@ -1476,9 +1487,7 @@ class Grammar {
     if (const WordInfo* w = Info(i); w && w->set_value) {
       // "Daily News", "the Weekly Standard": a capitalised frequency word
       // before another capitalised word names a publication.
-      if (t_[i].cap && Has(i + 1) && t_[i + 1].cap && t_[i + 1].kind == Token::Kind::kWord &&
-          !Info(i + 1))
-        return std::nullopt;
+      if (NameGoesOn(i)) return std::nullopt;
       m.last = i + 1;
       m.sem = Literal(w->set_value);
       return m;
