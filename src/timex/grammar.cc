@@ -300,15 +300,27 @@ class Grammar {
     return t_[i].cap && Has(i + 1) && t_[i + 1].cap && t_[i + 1].kind == Token::Kind::kWord &&
            !Info(i + 1);
   }
+  // A capitalised word after a capitalised word the lexicon does not know:
+  // the end of a name ("Jamie Noon", "Investor's Business Daily").
+  bool NameEndsHere(size_t i) const {
+    return t_[i].cap && i > 0 && t_[i - 1].cap && t_[i - 1].kind == Token::Kind::kWord &&
+           !Info(i - 1);
+  }
   DurUnit UnitAt(size_t i) const {
     const WordInfo* w = Info(i);
     if (!w) return DurUnit::kNone;
-    // "a quarter-final" is a round of a cup, not three months.
-    if (w->unit == DurUnit::kQuarter && Has(i + 1) && t_[i + 1].hyphen_before &&
-        (t_[i + 1].Is("final") || t_[i + 1].Is("finals") || t_[i + 1].Is("finalist") ||
-         t_[i + 1].Is("finalists")))
-      return DurUnit::kNone;
+    if (w->unit == DurUnit::kQuarter && NotAQuarterOfTheYear(i)) return DurUnit::kNone;
     return w->unit;
+  }
+  // "a quarter-final", "a quarter point": a round of a cup, a fraction of
+  // a percentage point, not three months.
+  bool NotAQuarterOfTheYear(size_t i) const {
+    if (!Has(i + 1)) return false;
+    const Token& t = t_[i + 1];
+    if (t.hyphen_before && (t.Is("final") || t.Is("finals") || t.Is("finalist") ||
+                            t.Is("finalists")))
+      return true;
+    return t.Is("point") || t.Is("points") || t.Is("percent") || t.Is("percentage");
   }
   bool PluralAt(size_t i) const { return Info(i) && Info(i)->plural; }
   // A year written in digits at i (1000-2999), or -1.
@@ -484,11 +496,7 @@ class Grammar {
   // of the day after a day word ("yesterday morning").
   std::optional<Match> RulePhrase(size_t i) const {
     if (!Has(i) || !t_[i].info || !t_[i].info->phrase_start) return std::nullopt;
-    // "Jamie Noon": a capitalised word after a capitalised non-time word
-    // is the end of a name.
-    if (t_[i].cap && i > 0 && t_[i - 1].cap && t_[i - 1].kind == Token::Kind::kWord &&
-        !Info(i - 1))
-      return std::nullopt;
+    if (NameEndsHere(i)) return std::nullopt;  // "Jamie Noon"
     std::optional<Match> best;
     auto cands = Split().phrases_by_first.find(t_[i].info);
     if (cands == Split().phrases_by_first.end()) return std::nullopt;
@@ -1141,7 +1149,8 @@ class Grammar {
         m.sem.unit = Unit::kQuarter;
         return m;
       }
-      if (Word(j, "quarter") && j == i + 1 && !Word(j + 1, "of") && !Word(j + 1, "century")) {
+      if (Word(j, "quarter") && j == i + 1 && !Word(j + 1, "of") && !Word(j + 1, "century") &&
+          !NotAQuarterOfTheYear(j)) {
         m.last = j + 1;
         m.sem.kind = K::kReported;
         m.sem.unit = Unit::kQuarter;
@@ -1153,7 +1162,12 @@ class Grammar {
     else if (Info(j) && Info(j)->ordinal >= 1 && Info(j)->ordinal <= 4) n = Info(j)->ordinal;
     else if (Word(j, "final") || Word(j, "last")) n = 4;
     if (!n) return std::nullopt;
-    if (Word(j, "last") && !Word(j + 1, "half")) return std::nullopt;  // "last quarter": relative
+    // "last quarter" is relative, but "the last quarter of this year" is Q4.
+    if (Word(j, "last") && !Word(j + 1, "half") &&
+        !(Word(j + 2, "of") && (YearAt(j + 3, true) > 0 ||
+                                ((Word(j + 3, "this") || Word(j + 3, "last") ||
+                                  Word(j + 3, "next")) && Word(j + 4, "year")))))
+      return std::nullopt;
     Unit unit;
     if (Word(j + 1, "quarter")) {
       unit = Unit::kQuarter;
@@ -1487,7 +1501,7 @@ class Grammar {
     if (const WordInfo* w = Info(i); w && w->set_value) {
       // "Daily News", "the Weekly Standard": a capitalised frequency word
       // before another capitalised word names a publication.
-      if (NameGoesOn(i)) return std::nullopt;
+      if (NameGoesOn(i) || NameEndsHere(i)) return std::nullopt;
       m.last = i + 1;
       m.sem = Literal(w->set_value);
       return m;
@@ -1514,6 +1528,7 @@ class Grammar {
     if (!every && !per) return std::nullopt;
     ++j;
     int n = 1;
+    if (Word(j - 1, "each") && Word(j, "other")) return std::nullopt;  // "accused each other Tuesday"
     if (every && Word(j, "other")) { n = 2; ++j; }
     if (every && Has(j) && t_[j].kind == Token::Kind::kNumber && t_[j].num > 0 &&
         t_[j].num < 1000 && PluralAt(j + 1)) {
@@ -1577,6 +1592,9 @@ class Grammar {
       if (std::string_view(mod.words) == "mid" && !t_[j].hyphen_before && !t_[j].space_before) continue;
       if (core->sem.kind == K::kLiteral && core->sem.literal.find("_REF") != std::string::npos)
         continue;
+      // "warning about the fourth quarter": before "the", "about" is a
+      // preposition, not an approximation.
+      if (std::string_view(mod.words) == "about" && Word(j, "the")) continue;
       // "over a week" is MORE_THAN; "over the past two years" is extent.
       if (std::string_view(mod.words) == "over" &&
           (Word(j, "the") || (Info(j) && In(kDurationLeads, t_[j].lower))))

@@ -325,6 +325,12 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
          {"Chelsea scored early in the second half.", "", "", ""},
          {"The pack struggled for the first quarter.", "", "", ""},
          {"They reached a quarter-final.", "", "", ""},
+         {"She won in the quarter-finals.", "", "", ""},
+         {"The Fed raised rates by a quarter point.", "", "", ""},
+         {"Analysts warned about the fourth quarter of 2024.", "the fourth quarter of 2024", "DATE",
+          "2024-Q4"},
+         {"Sales rose in the last quarter of this year.", "the last quarter of this year", "DATE",
+          "2024-Q4"},
          {"The vote is due in the first half of 2025.", "the first half of 2025", "DATE",
           "2025-H1"}});
 }
@@ -405,6 +411,8 @@ TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
          {"He brought the Winter Olympic Games to Nagano.", "", "", ""},
          {"He runs 20th Century Fox.", "", "", ""},
          {"Jamie Noon is injured.", "", "", ""},
+         {"It was first reported by Investor's Business Daily.", "", "", ""},
+         {"They accused each other Tuesday.", "Tuesday", "DATE", "2024-11-05"},
          {"The talks resume at Noon.", "Noon", "TIME", "2024-11-05T12:00"},
          {"The Winter was harsh.", "The Winter", "DATE", "2023-WI"},
          {"Daily, the paper prints 10,000 copies.", "Daily", "SET", "P1D"},
