@@ -219,6 +219,10 @@ class Grammar {
       if (m && m->last > i && Has(m->last) && t_[m->last].hyphen_before &&
           (Word(m->last, "to") || Word(m->last, "over") || Word(m->last, "on")))
         m.reset();
+      // No expression runs across a blank line ("on 9/11" + "September 11
+      // also marks ..." in the next paragraph).
+      for (size_t k = i + 1; m && k < m->last; ++k)
+        if (t_[k].para_before) m.reset();
       if (m && m->last > i) {
         if (Word(m->last, "or") && Word(m->last + 1, "so")) {
           if (m->mod.empty()) m->mod = "APPROX";
@@ -316,6 +320,7 @@ class Grammar {
   // a percentage point, not three months.
   bool NotAQuarterOfTheYear(size_t i) const {
     if (!Has(i + 1)) return false;
+    if (NameGoesOn(i)) return true;  // "a Quarter Pounder"
     const Token& t = t_[i + 1];
     if (t.hyphen_before && (t.Is("final") || t.Is("finals") || t.Is("finalist") ||
                             t.Is("finalists")))
@@ -753,6 +758,8 @@ class Grammar {
       return m;
     }
     m.sem = Named(Unit::kDay, wd, Semantics::kByTense);
+    if (Info(i + 1) && Info(i + 1)->part_of_day && NameGoesOn(i + 1))
+      return std::nullopt;  // "Monday Night Football"
     if (const WordInfo* w = Info(i + 1); w && w->part_of_day) {
       // TimeBank types a weekday with its part of the day as a DATE (15 of
       // 19 on the train split; type F1 +0.01 on train and dev); the value

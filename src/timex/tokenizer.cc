@@ -75,6 +75,7 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     }
     break_pending = false;
     t.sentence = sentence;
+    t.para_before = newlines >= 2;
     t.space_before = space;
     t.hyphen_before = pending_hyphen;
     pending_hyphen = false;

@@ -32,6 +32,7 @@ struct Token {
   bool dot = false;             // abbreviation dot consumed ("Sept.")
   bool hyphen_before = false;   // "third-quarter": glued to the previous token
   bool space_before = false;
+  bool para_before = false;     // a blank line before it: no timex spans it
   bool decade = false;          // "1990s", "'90s", "90s"
   bool ordinal = false;         // "19th", "1st"
   bool decimal = false;         // "2.5"
