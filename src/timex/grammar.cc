@@ -293,6 +293,7 @@ class Grammar {
     const WordInfo* w = Info(i);
     if (!w || !w->weekday) return 0;
     if (w->abbreviation && !t_[i].dot) return 0;
+    if (w->abbreviation && !t_[i].cap) return 0;  // "she was already wed."
     // "told The Sun.": after an article an abbreviation is a name.
     if (w->abbreviation && i > 0 && t_[i - 1].Is("the")) return 0;
     return w->weekday;

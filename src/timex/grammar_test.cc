@@ -421,6 +421,7 @@ TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
          {"The Winter was harsh.", "The Winter", "DATE", "2023-WI"},
          {"Daily, the paper prints 10,000 copies.", "Daily", "SET", "P1D"},
          {"He told The Sun.", "", "", ""},
+         {"She was already wed.", "", "", ""},
          {"It opens Sun. Nov. 10.", "Sun. Nov. 10", "DATE", "2024-11-10"}});
 }
 
