@@ -86,6 +86,30 @@ TEST(SentenceSplitterTest, HandlesHazards) {
   for (const Case& c : cases) EXPECT_EQ(Sentences(c.in), c.want) << c.in;
 }
 
+// E-mail and web text marks some boundaries with no punctuation at all.
+TEST(SentenceSplitterTest, MailHeadersSignaturesAndLinkLines) {
+  struct Case { const char* in; const char* want; } cases[] = {
+      // A header's date-time stamp is a sentence of its own...
+      {"Sara Shackleton 08/16/2000 12:05 PM I sent you the draft.",
+       "Sara Shackleton || 08/16/2000 12:05 PM || I sent you the draft."},
+      // ... but after "on" it belongs to the sentence before it.
+      {"jane@example.org on 08/15/2000 06:03:48 PM The file is attached.",
+       "jane@example.org on 08/15/2000 06:03:48 PM || The file is attached."},
+      {"Thanks, Sean", "Thanks, || Sean"},
+      {"Thank you, Sean", "Thank you, || Sean"},
+      {"I said thanks, Sean said no.", "I said thanks, Sean said no."},
+      {"See you. ===================== The information is confidential.",
+       "See you. || ===================== || The information is confidential."},
+      {"Call 555-1234 jane@example.org Our site is new.",
+       "Call 555-1234 jane@example.org || Our site is new."},
+      {"http://example.org/a http://example.org/b", "http://example.org/a || http://example.org/b"},
+      {"> Groups : alt.animals.cat > The cat sat.", "> Groups : alt.animals.cat > || The cat sat."},
+      // A clock time in running text is no header.
+      {"The vote is at 12:05 PM Tuesday in Seoul.", "The vote is at 12:05 PM Tuesday in Seoul."},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Sentences(c.in), c.want) << c.in;
+}
+
 TEST(SentenceSplitterTest, ParagraphsOnBlankLinesOnlyWhenAsked) {
   Options opt;
   opt.split_paragraphs_on_single_newline = false;
