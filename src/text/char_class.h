@@ -5,7 +5,9 @@
 #ifndef STORYLINE_SRC_TEXT_CHAR_CLASS_H_
 #define STORYLINE_SRC_TEXT_CHAR_CLASS_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace storyline::text {
@@ -39,6 +41,16 @@ inline constexpr ByteTable kByteTable;
 inline uint8_t Bits(char c) { return kByteTable.bits[static_cast<unsigned char>(c)]; }
 inline bool IsAsciiAlnum(char c) { return Bits(c) & (kUpper | kLower | kDigit); }
 inline bool IsAsciiAlpha(char c) { return Bits(c) & (kUpper | kLower); }
+inline char Lower(char c) { return (Bits(c) & kUpper) ? static_cast<char>(c + 32) : c; }
+
+// Whether w is one of `words` (written in lower case), ASCII case ignored.
+inline bool IsOneOfLower(std::string_view w, std::span<const std::string_view> words) {
+  for (const std::string_view x : words)
+    if (x.size() == w.size() &&
+        std::equal(w.begin(), w.end(), x.begin(), [](char a, char b) { return Lower(a) == b; }))
+      return true;
+  return false;
+}
 inline bool IsAsciiDigit(char c) { return Bits(c) & kDigit; }
 inline bool IsAsciiSpace(char c) { return Bits(c) & kSpace; }
 

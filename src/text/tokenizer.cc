@@ -67,7 +67,6 @@ namespace {
 
 enum class Kind : uint8_t { kSpace, kWord, kMark, kPunct, kIdeograph };
 
-inline char Lower(char c) { return (Bits(c) & kUpper) ? static_cast<char>(c + 32) : c; }
 
 // "U.S", "e.g", "a.m": single letters joined by periods.
 bool IsDottedInitials(std::string_view w) {
@@ -103,15 +102,6 @@ constexpr Fused kFused[] = {
     {"outta", 3},   {"shouldnt", 6}, {"thats", 4},    {"wanna", 3},   {"wasnt", 3},
     {"werent", 4},  {"wouldnt", 5},
 };
-
-// Whether w is one of `words` (written in lower case), ASCII case ignored.
-bool IsOneOfLower(std::string_view w, std::span<const std::string_view> words) {
-  for (const std::string_view x : words)
-    if (x.size() == w.size() &&
-        std::equal(w.begin(), w.end(), x.begin(), [](char a, char b) { return Lower(a) == b; }))
-      return true;
-  return false;
-}
 
 // A number glued to a unit or magnitude ("375mm", "5pm", "$5m", "24hrs") is
 // two words in UD English; ordinals ("3rd"), decades ("1990s"), team names
