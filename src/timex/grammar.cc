@@ -437,11 +437,22 @@ class Grammar {
       } else if (Word(i + 1, "half")) {
         // "a half hour", "a half-hour"
         q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
+      } else if (Word(i + 1, "quarter") && UnitAt(i + 2) != DurUnit::kNone &&
+                 UnitAt(i + 2) != DurUnit::kQuarter) {
+        // "a quarter century", "a quarter hour" (but "a quarter" alone is
+        // three months)
+        q.value = 0.25; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
+      } else if (Word(i + 1, "quarter") && Word(i + 2, "of") &&
+                 (Word(i + 3, "a") || Word(i + 3, "an"))) {
+        // "a quarter of a century"
+        q.value = 0.25; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 4;
       } else {
         q.value = 1; q.one = true; q.numeric = true; q.end = i + 1;
       }
     } else if (Word(i, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) {
       q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
+    } else if (Word(i, "quarter") && Word(i + 1, "of") && (Word(i + 2, "a") || Word(i + 2, "an"))) {
+      q.value = 0.25; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 3;
     } else if (Word(i, "few") || Word(i, "several") || Word(i, "many") ||
                Word(i, "numerous") || Word(i, "some")) {
       q.x = true; q.end = i + 1;
@@ -1423,6 +1434,12 @@ class Grammar {
     // mentioned; the DCT when there is none), as HeidelTime does for
     // narratives. "ago" and "from now" count from the DCT.
     bool anaphoric = Word(end, "earlier");
+    // "a half century ago": fractions of decades and centuries in years.
+    if (v != static_cast<double>(static_cast<int64_t>(v)) &&
+        (u == Unit::kDecade || u == Unit::kCentury)) {
+      v *= u == Unit::kDecade ? 10 : 100;
+      u = Unit::kYear;
+    }
     if (v != static_cast<double>(static_cast<int64_t>(v))) {
       if (u == Unit::kYear && v * 12 == static_cast<double>(static_cast<int64_t>(v * 12))) {
         u = Unit::kMonth;

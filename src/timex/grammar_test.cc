@@ -433,7 +433,11 @@ TEST(GrammarTest, FractionsOfUnits) {
          {"He waited half an hour.", "half an hour", "DURATION", "PT30M"},
          {"It took a minute and a half.", "a minute and a half", "DURATION", "PT1M30S"},
          {"It took half a year.", "half a year", "DURATION", "P6M"},
-         {"It took a year and a half.", "a year and a half", "DURATION", "P1.5Y"}});
+         {"It took a year and a half.", "a year and a half", "DURATION", "P1.5Y"},
+         {"It took a quarter century.", "a quarter century", "DURATION", "P25Y"},
+         {"It lasted a quarter of a century.", "a quarter of a century", "DURATION", "P25Y"},
+         {"He waited a quarter of an hour.", "a quarter of an hour", "DURATION", "PT15M"},
+         {"Ties were cut a half century ago.", "a half century ago", "DATE", "1974"}});
 }
 
 TEST(GrammarTest, DecadesCenturiesAndSpelledYears) {
