@@ -91,6 +91,10 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
       ->capture_default_str();
   tr->add_option("--rows-log2", topts->log2_rows, "Hash buckets (log2)")->capture_default_str();
   tr->add_option("--seed", topts->seed, "Shuffle / k-means seed")->capture_default_str();
+  tr->add_option("--dropout", topts->feature_dropout,
+                 "Share of each training token's features left out in training (0 = off)")
+      ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
   auto kmeans = std::make_shared<std::vector<int>>(std::vector<int>{64, 256, 1024});
   tr->add_option("--kmeans", *kmeans, "k-means cluster counts at the three granularities (each 1-65535)")
       ->expected(3)

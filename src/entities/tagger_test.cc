@@ -162,6 +162,38 @@ std::string PriorCounts() {
   return s + "today\t50\t0\n";
 }
 
+TEST(TrainerTest, FeatureDropoutIsDeterministicAndStillLearns) {
+  WriteFile(TempPath("drop.conll"), ToyCorpus());
+  std::string models[2];
+  for (int run = 0; run < 2; ++run) {
+    TrainOptions o;
+    o.train_path = TempPath("drop.conll");
+    o.output_path = TempPath("drop" + std::to_string(run) + ".model");
+    o.epochs = 5;
+    o.log2_rows = 16;
+    o.feature_dropout = 0.3f;
+    auto rep = TrainNer(o, nullptr);
+    ASSERT_TRUE(rep.ok()) << rep.status().ToString();
+    models[run] = ReadFile(o.output_path);
+  }
+  EXPECT_FALSE(models[0].empty());
+  EXPECT_EQ(models[0], models[1]);  // the dropped features come from hashes, not a clock
+  TrainOptions plain;
+  plain.train_path = TempPath("drop.conll");
+  plain.output_path = TempPath("nodrop.model");
+  plain.epochs = 5;
+  plain.log2_rows = 16;
+  plain.feature_dropout = 0;
+  ASSERT_TRUE(TrainNer(plain, nullptr).ok());
+  EXPECT_NE(models[0], ReadFile(plain.output_path));
+  auto t = Tagger::Load(TempPath("drop0.model"), nullptr);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  std::vector<std::string_view> s = {"Mr", "Green", "went", "to", "Rome", "."};
+  auto tags = (*t)->TagDocumentIob({s});
+  EXPECT_EQ(tags[0][1], "B-PER");
+  EXPECT_EQ(tags[0][4], "B-LOC");
+}
+
 TEST(TagPriorTest, TagsUnseenNamesByTheirCorpusPrior) {
   WriteFile(TempPath("prior.conll"), PriorCorpus());
   WriteFile(TempPath("prior.tsv"), PriorCounts());

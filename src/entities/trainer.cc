@@ -51,8 +51,25 @@ struct Weights {
   std::vector<uint8_t> frozen;  // per row: 1 = too rare to learn (count cutoff)
   std::vector<float> w;
   std::vector<double> acc;  // sum of c * delta (Daume's averaging trick)
+  float dropout = 0;        // share of a training token's features left out
   size_t Row(uint64_t f) const { return (f >> (64 - log2_rows)) * kNumLabels; }
 };
+
+// Feature dropout: in training, each feature of a token is left out, for
+// scoring and update alike, with probability `p`. The choice is a hash of
+// the feature and the token's serial number (the update counter), so runs
+// are deterministic. Weights then cannot rest on one feature (typically the
+// word itself) where others (shape, clusters, context, the corpus prior)
+// would also do, which is what unseen words need.
+void DropFeatures(double p, double serial, std::vector<uint64_t>* feats) {
+  if (p <= 0) return;
+  const uint64_t key = static_cast<uint64_t>(serial) + 0x51ED;
+  feats->erase(std::remove_if(feats->begin(), feats->end(),
+                              [&](uint64_t f) {
+                                return static_cast<double>(Mix(f, key) >> 11) * 0x1p-53 < p;
+                              }),
+               feats->end());
+}
 
 template <typename Score>
 int BestLabel(const Score* score, int prev, bool last) {
@@ -97,6 +114,7 @@ std::vector<std::vector<int>> RunPass(Doc& doc, Weights* wts, const std::vector<
     int prev = -1, prev2 = -1;
     for (size_t i = 0; i < info.size(); ++i) {
       ExtractFeatures(info, i, prev, prev2, pd.caps[s], pd.state, &feats);
+      if (train) DropFeatures(wts->dropout, *counter, &feats);
       float score[kNumLabels] = {0};
       for (uint64_t f : feats) {
         const float* row = &W[wts->Row(f)];
@@ -108,6 +126,7 @@ std::vector<std::vector<int>> RunPass(Doc& doc, Weights* wts, const std::vector<
         labels[i - 1] = closed;
         prev = closed;
         ExtractFeatures(info, i, prev, prev2, pd.caps[s], pd.state, &feats);
+        if (train) DropFeatures(wts->dropout, *counter, &feats);
         std::fill(score, score + kNumLabels, 0.0f);
         for (uint64_t f : feats) {
           const float* row = &W[wts->Row(f)];
@@ -351,6 +370,7 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
   say("train: " + std::to_string(train.size()) + " documents; dev: " + std::to_string(dev.size()));
   Weights wts;
   wts.log2_rows = o.log2_rows;
+  wts.dropout = o.feature_dropout;
   const size_t size = (size_t{1} << o.log2_rows) * kNumLabels;
   std::vector<float> avg(size, 0), best(size, 0), combined(size, 0);
   TrainReport rep;
