@@ -105,6 +105,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--wordnet", opts->wordnet_dir, "WordNet dict folder")->capture_default_str();
     cmd->add_option("--tagger-epochs", opts->tagger_max_epochs)->capture_default_str();
     cmd->add_option("--parser-epochs", opts->parser_max_epochs)->capture_default_str();
+    cmd->add_option("--tagger-dropout", opts->tagger_dropout,
+                    "share of a word's tagger features left out in training (feature dropout)")
+        ->capture_default_str();
     cmd->add_option("--patience", opts->patience, "tagger epochs without dev gain before stopping")
         ->capture_default_str();
     cmd->add_option("--parser-patience", opts->parser_patience,

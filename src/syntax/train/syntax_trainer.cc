@@ -209,6 +209,18 @@ std::unordered_map<uint64_t, int> BuildTagDict(const std::vector<Sent>& train,
   return dict;
 }
 
+// Feature dropout (as in the entities trainer): leaves out each of the n
+// features with probability p, by a hash of the feature and the word's
+// serial number, so training stays deterministic. Returns the new count.
+int DropFeatures(double p, uint64_t serial, uint64_t* feats, int n) {
+  if (p <= 0) return n;
+  int k = 0;
+  for (int i = 0; i < n; ++i)
+    if (static_cast<double>(Mix64(feats[i] ^ (serial * 0x9E3779B97F4A7C15ULL)) >> 11) * 0x1p-53 >= p)
+      feats[k++] = feats[i];
+  return k;
+}
+
 // Trains on sentences `which`; with `dev` non-null, early-stops on it,
 // otherwise runs exactly `epochs` epochs.
 TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>& which,
@@ -228,6 +240,7 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
   std::vector<float> scores(num_tags);
   uint64_t feats[Tagger::kMaxFeatures];
   std::vector<int> pred;
+  uint64_t serial = 0;  // words seen: the dropout hash's other input
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     rng.Shuffle(&order);
     size_t errors = 0, seen = 0;
@@ -243,6 +256,7 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
         }
         int k = Tagger::Extract(s.atoms.data(), n, pred.data(), i, feats,
                                 first != nullptr ? (*first)[si].data() : nullptr);
+        k = DropFeatures(o.tagger_dropout, ++serial, feats, k);
         std::fill(scores.begin(), scores.end(), 0.0f);
         w.Score(feats, k, scores.data());
         int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());

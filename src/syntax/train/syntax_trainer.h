@@ -37,6 +37,9 @@ struct TrainOptions {
   // a quick loop for tagger experiments, ~1 minute instead of ~10.
   bool tagger_only = false;
   int patience = 3;              // tagger epochs without dev gain before stopping
+  // Feature dropout for the taggers: in training each feature of a word is
+  // left out with this probability (chosen by a hash, so deterministic).
+  double tagger_dropout = 0.2;
   // The parser's dev LAS wanders by ~0.001 an epoch for many epochs
   // before its peak (a run stopped at epoch 13, three after a local best,
   // where the previous one peaked at 19), so by default it runs all

@@ -150,5 +150,30 @@ TEST_F(SyntaxTrainerTest, TaggerOnlyTrainsTheTaggerAlone) {
   });
 }
 
+// Feature dropout (--tagger-dropout, default 0.2) changes what the tagger
+// learns, deterministically, and a tagger trained with it still fits its
+// training tags.
+TEST_F(SyntaxTrainerTest, TaggerDropoutIsDeterministicAndStillFits) {
+  auto train = [&](double dropout, const std::string& name) {
+    TrainOptions o = Options(4, name);
+    o.tagger_only = true;
+    o.tagger_dropout = dropout;
+    EXPECT_TRUE(TrainSyntax(o, nullptr).ok());
+    auto bytes = ReadFileBytes(o.out_path);
+    EXPECT_TRUE(bytes.ok());
+    return bytes.ok() ? *bytes : std::string();
+  };
+  const std::string none = train(0, "dropout0.model");
+  const std::string a = train(0.2, "dropout_a.model");
+  const std::string b = train(0.2, "dropout_b.model");
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, none);
+  auto analyzer = Analyzer::Load((dir_ / "dropout_a.model").string());
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  ForEachTrainingWord(**analyzer, [](const ConlluWord& gold, const auto& out) {
+    EXPECT_EQ(out.upos, gold.upos) << gold.form;
+  });
+}
+
 }  // namespace
 }  // namespace storyline::syntax
