@@ -32,6 +32,35 @@ size_t SyntaxModel::MemoryBytes() const {
   return b;
 }
 
+namespace {
+
+// A hash-keyed table as two vectors, keys sorted (so the file does not
+// depend on the hash map's order), values stored as `Out`.
+template <typename Out, typename Map>
+void PutSortedMap(const Map& map, ByteWriter* w) {
+  std::vector<std::pair<uint64_t, Out>> v(map.begin(), map.end());
+  std::sort(v.begin(), v.end());
+  std::vector<uint64_t> keys;
+  std::vector<Out> values;
+  keys.reserve(v.size());
+  values.reserve(v.size());
+  for (const auto& [k, x] : v) {
+    keys.push_back(k);
+    values.push_back(x);
+  }
+  w->PutVector(keys);
+  w->PutVector(values);
+}
+
+// Reads what PutSortedMap wrote; false when either vector is damaged or
+// their lengths differ.
+template <typename Out>
+bool GetKeysAndValues(ByteReader* r, std::vector<uint64_t>* keys, std::vector<Out>* values) {
+  return r->GetVector(keys) && r->GetVector(values) && keys->size() == values->size();
+}
+
+}  // namespace
+
 std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>* tagger_rows,
                            float tagger_scale, std::vector<SparseWeights::Row>* parser_rows,
                            float parser_scale, std::vector<SparseWeights::Row>* tagger2_rows,
@@ -44,49 +73,13 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
   w.PutStrings(m.feats);
   w.Put<int32_t>(m.parser.root_label);
   w.Put<int32_t>(m.parser.beam_width);
-  {
-    std::vector<std::pair<uint64_t, uint32_t>> v(m.word_feats.begin(), m.word_feats.end());
-    std::sort(v.begin(), v.end());
-    std::vector<uint64_t> k;
-    std::vector<uint32_t> val;
-    for (auto& [a, b] : v) { k.push_back(a); val.push_back(b); }
-    w.PutVector(k);
-    w.PutVector(val);
-    w.PutVector(m.class_feats);
-  }
-  {
-    std::vector<std::pair<uint64_t, int>> v(m.tagger.tag_dict.begin(), m.tagger.tag_dict.end());
-    std::sort(v.begin(), v.end());
-    std::vector<uint64_t> k;
-    std::vector<int32_t> val;
-    for (auto& [a, b] : v) { k.push_back(a); val.push_back(b); }
-    w.PutVector(k);
-    w.PutVector(val);
-  }
-  {
-    std::vector<std::pair<uint64_t, uint16_t>> v(m.clusters.fine.begin(), m.clusters.fine.end());
-    std::sort(v.begin(), v.end());
-    std::vector<uint64_t> k;
-    std::vector<uint16_t> val;
-    for (auto& [a, b] : v) { k.push_back(a); val.push_back(b); }
-    w.PutVector(k);
-    w.PutVector(val);
-    w.PutVector(m.clusters.coarse_of);
-    std::vector<std::pair<uint64_t, uint8_t>> c(m.clusters.caps.begin(), m.clusters.caps.end());
-    std::sort(c.begin(), c.end());
-    std::vector<uint64_t> ck;
-    std::vector<uint8_t> cv;
-    for (auto& [a, b] : c) { ck.push_back(a); cv.push_back(b); }
-    w.PutVector(ck);
-    w.PutVector(cv);
-    std::vector<std::pair<uint64_t, uint16_t>> f(m.clusters.finer.begin(), m.clusters.finer.end());
-    std::sort(f.begin(), f.end());
-    std::vector<uint64_t> fk;
-    std::vector<uint16_t> fv;
-    for (auto& [a, b] : f) { fk.push_back(a); fv.push_back(b); }
-    w.PutVector(fk);
-    w.PutVector(fv);
-  }
+  PutSortedMap<uint32_t>(m.word_feats, &w);
+  w.PutVector(m.class_feats);
+  PutSortedMap<int32_t>(m.tagger.tag_dict, &w);
+  PutSortedMap<uint16_t>(m.clusters.fine, &w);
+  w.PutVector(m.clusters.coarse_of);
+  PutSortedMap<uint8_t>(m.clusters.caps, &w);
+  PutSortedMap<uint16_t>(m.clusters.finer, &w);
   SparseWeights::WriteRows(tagger_rows, tagger_scale, &w);
   SparseWeights::WriteRows(parser_rows, parser_scale, &w);
   std::vector<SparseWeights::Row> none;
@@ -174,8 +167,8 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   {
     std::vector<uint64_t> k;
     std::vector<uint32_t> v;
-    if (!r.GetVector(&k) || !r.GetVector(&v) || k.size() != v.size() ||
-        !r.GetVector(&m->class_feats) || m->class_feats.size() != m->upos.size())
+    if (!GetKeysAndValues(&r, &k, &v) || !r.GetVector(&m->class_feats) ||
+        m->class_feats.size() != m->upos.size())
       return bad("features lexicon");
     for (size_t i = 0; i < k.size(); ++i) {
       if (v[i] >= m->feats.size()) return bad("features lexicon");
@@ -187,7 +180,7 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   {
     std::vector<uint64_t> k;
     std::vector<int32_t> v;
-    if (!r.GetVector(&k) || !r.GetVector(&v) || k.size() != v.size()) return bad("tag dictionary");
+    if (!GetKeysAndValues(&r, &k, &v)) return bad("tag dictionary");
     for (size_t i = 0; i < k.size(); ++i) {
       if (v[i] < 0 || v[i] >= num_tags) return bad("tag dictionary");
       m->tagger.tag_dict.emplace(k[i], v[i]);
@@ -196,8 +189,7 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   {
     std::vector<uint64_t> k;
     std::vector<uint16_t> v;
-    if (!r.GetVector(&k) || !r.GetVector(&v) || k.size() != v.size() ||
-        !r.GetVector(&m->clusters.coarse_of))
+    if (!GetKeysAndValues(&r, &k, &v) || !r.GetVector(&m->clusters.coarse_of))
       return bad("word clusters");
     m->clusters.fine.reserve(k.size());
     for (size_t i = 0; i < k.size(); ++i) {
@@ -206,14 +198,12 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
     }
     std::vector<uint64_t> ck;
     std::vector<uint8_t> cv;
-    if (version >= 5 && (!r.GetVector(&ck) || !r.GetVector(&cv) || ck.size() != cv.size()))
-      return bad("case profiles");
+    if (version >= 5 && !GetKeysAndValues(&r, &ck, &cv)) return bad("case profiles");
     m->clusters.caps.reserve(ck.size());
     for (size_t i = 0; i < ck.size(); ++i) m->clusters.caps.emplace(ck[i], cv[i]);
     std::vector<uint64_t> fk;
     std::vector<uint16_t> fv;
-    if (version >= 5 && (!r.GetVector(&fk) || !r.GetVector(&fv) || fk.size() != fv.size()))
-      return bad("finer word clusters");
+    if (version >= 5 && !GetKeysAndValues(&r, &fk, &fv)) return bad("finer word clusters");
     m->clusters.finer.reserve(fk.size());
     for (size_t i = 0; i < fk.size(); ++i) m->clusters.finer.emplace(fk[i], fv[i]);
   }
