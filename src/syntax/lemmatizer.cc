@@ -101,28 +101,39 @@ std::string Fallback(const std::string& w, std::string_view xpos) {
   return w;
 }
 
+// Morphy's candidate lemmas for w in its order: the detachment rules of
+// the part of speech, then (verbs, adjectives) an undoubled final consonant
+// ("stopped" -> "stop", "bigger" -> "big"). Each is built in `cand`; returns
+// true at the first that `is_lemma` accepts, leaving it in `cand`.
+template <typename IsLemma>
+bool FirstRuleLemma(std::string_view w, Lemmatizer::Pos pos, std::string* cand,
+                    IsLemma is_lemma) {
+  for (const Rule& r : Rules(pos)) {
+    std::string_view suf = r.suffix;
+    if (!EndsWith(w, suf) || w.size() <= suf.size()) continue;
+    cand->assign(w.substr(0, w.size() - suf.size())).append(r.replacement);
+    if (is_lemma(*cand)) return true;
+  }
+  if (pos == Lemmatizer::kVerb || pos == Lemmatizer::kAdj) {
+    for (std::string_view suf : {"ed", "ing", "er", "est"}) {
+      if (!EndsWith(w, suf) || w.size() < suf.size() + 3) continue;
+      std::string_view b = w.substr(0, w.size() - suf.size());
+      if (b[b.size() - 1] != b[b.size() - 2]) continue;
+      cand->assign(b.substr(0, b.size() - 1));
+      if (is_lemma(*cand)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string Lemmatizer::Morphy(const std::string& w, Pos pos) const {
   auto ex = exceptions[pos].find(w);
   if (ex != exceptions[pos].end()) return ex->second;
-  for (const Rule& r : Rules(pos)) {
-    std::string_view suf = r.suffix;
-    if (!EndsWith(w, suf) || w.size() <= suf.size()) continue;
-    std::string cand = w.substr(0, w.size() - suf.size()) + r.replacement;
-    if (lemmas[pos].count(cand)) return cand;
-  }
-  if (pos == kVerb || pos == kAdj) {
-    // Doubled final consonant: "stopped" -> "stopp" -> "stop", "bigger" -> "big".
-    for (std::string_view suf : {"ed", "ing", "er", "est"}) {
-      if (!EndsWith(w, suf) || w.size() < suf.size() + 3) continue;
-      std::string b = w.substr(0, w.size() - suf.size());
-      if (b[b.size() - 1] == b[b.size() - 2]) {
-        b.pop_back();
-        if (lemmas[pos].count(b)) return b;
-      }
-    }
-  }
+  std::string cand;
+  if (FirstRuleLemma(w, pos, &cand, [&](const std::string& c) { return lemmas[pos].count(c) > 0; }))
+    return cand;
   return {};
 }
 
@@ -162,36 +173,11 @@ uint32_t Lemmatizer::WordNetClasses(std::string_view w) const {
   uint32_t bits = IndexBits(HashBytes(w));
   // Morphy's detachment rules, as Morphy() applies them: a rule's result
   // must be a lemma of the part of speech.
-  char buf[64];
-  auto lemma_of = [&](std::string_view stem, std::string_view tail, int p) {
-    if (stem.size() + tail.size() > sizeof(buf)) return false;
-    std::copy(stem.begin(), stem.end(), buf);
-    std::copy(tail.begin(), tail.end(), buf + stem.size());
-    return (IndexBits(HashBytes(std::string_view(buf, stem.size() + tail.size()))) >> p & 1u) != 0;
-  };
+  std::string cand;
   for (int p = kNoun; p <= kAdj; ++p) {
     if ((bits >> (4 + p) & 0x11u) != 0) continue;  // an exception-list form
-    bool found = false;
-    for (const Rule& r : Rules(static_cast<Pos>(p))) {
-      std::string_view suf = r.suffix;
-      if (!EndsWith(w, suf) || w.size() <= suf.size()) continue;
-      if (lemma_of(w.substr(0, w.size() - suf.size()), r.replacement, p)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found && p != kNoun) {
-      // Doubled final consonant: "stopped" -> "stop", "bigger" -> "big".
-      for (std::string_view suf : {"ed", "ing", "er", "est"}) {
-        if (!EndsWith(w, suf) || w.size() < suf.size() + 3) continue;
-        std::string_view b = w.substr(0, w.size() - suf.size());
-        if (b[b.size() - 1] == b[b.size() - 2] && lemma_of(b.substr(0, b.size() - 1), {}, p)) {
-          found = true;
-          break;
-        }
-      }
-    }
-    if (found) bits |= 1u << (4 + p);
+    auto is_lemma = [&](const std::string& c) { return (IndexBits(HashBytes(c)) >> p & 1u) != 0; };
+    if (FirstRuleLemma(w, static_cast<Pos>(p), &cand, is_lemma)) bits |= 1u << (4 + p);
   }
   return bits & 0xFFu;
 }
