@@ -270,12 +270,6 @@ class Splitter {
       }
       const Term term = TermOf(f);
       if (term == Term::kNone) continue;
-      // A list number ("2. Have we kept up ...") opens its item's sentence
-      // rather than being one: UD EWT train has 52 sentences that begin
-      // "N ." and none that are only that.
-      if (term == Term::kPeriod && t == start + 1 && AllDigits(Form(start)) &&
-          Form(start).size() <= 2)
-        continue;
       size_t j = t + 1;
       while (j < tl && IsCloser(Form(j)) && Glued(j)) ++j;
       // A reference mark ("[17]", "[...]") belongs to the sentence it ends.
