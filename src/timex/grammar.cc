@@ -1089,7 +1089,7 @@ class Grammar {
         else if (Word(k, "final")) n = 4;
       }
       bool quarter = n && Word(k + 1, "quarter");
-      bool half = n && n <= 2 && Word(k + 1, "half");
+      bool half = n && (n <= 2 || Word(k, "final")) && Word(k + 1, "half");
       if (quarter || half) {
         Unit unit = quarter ? Unit::kQuarter : Unit::kHalf;
         if (half && Word(k, "final")) n = 2;
@@ -1181,16 +1181,18 @@ class Grammar {
     else if (Info(j) && Info(j)->ordinal >= 1 && Info(j)->ordinal <= 4) n = Info(j)->ordinal;
     else if (Word(j, "final") || Word(j, "last")) n = 4;
     if (!n) return std::nullopt;
-    // "last quarter" is relative, but "the last quarter of this year" is Q4.
-    if (Word(j, "last") && !Word(j + 1, "half") &&
-        !(Word(j + 2, "of") && (YearAt(j + 3, true) > 0 ||
-                                ((Word(j + 3, "this") || Word(j + 3, "last") ||
-                                  Word(j + 3, "next")) && Word(j + 4, "year")))))
-      return std::nullopt;
+    // "last quarter" is relative, but "the last quarter of this year" is Q4,
+    // and "the last half of 1989" the second half ("the last half of the
+    // '80s" is not a half of a year).
+    const bool of_year = Word(j + 2, "of") &&
+                         (YearAt(j + 3, true) > 0 ||
+                          ((Word(j + 3, "this") || Word(j + 3, "last") || Word(j + 3, "next")) &&
+                           Word(j + 4, "year")));
+    if (Word(j, "last") && !of_year) return std::nullopt;
     Unit unit;
     if (Word(j + 1, "quarter")) {
       unit = Unit::kQuarter;
-    } else if (Word(j + 1, "half") && n <= 2) {
+    } else if (Word(j + 1, "half") && (n <= 2 || of_year)) {
       unit = Unit::kHalf;
       if (t_[j].Is("final") || t_[j].Is("last")) n = 2;
     } else {

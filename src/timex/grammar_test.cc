@@ -506,7 +506,12 @@ TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
          {"The Q10 form.", "", "", ""},
          {"Last year's fourth quarter was weak.", "Last year's fourth quarter", "DATE", "2023-Q4"},
          {"Next year's first half looks better.", "Next year's first half", "DATE", "2025-H1"},
-         {"1998's second quarter was strong.", "1998's second quarter", "DATE", "1998-Q2"}});
+         {"1998's second quarter was strong.", "1998's second quarter", "DATE", "1998-Q2"},
+         // "the last half" of a year is its second half; of a decade it is no half.
+         {"Earnings for the last half of 1989 fell.", "the last half of 1989", "DATE", "1989-H2"},
+         {"Sales in the final half of next year.", "the final half of next year", "DATE",
+          "2025-H2"},
+         {"It grew in the last half of the '80s.", "the '80s", "DATE", "198"}});
 }
 
 TEST(GrammarTest, NumericDates) {
