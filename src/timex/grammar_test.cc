@@ -74,6 +74,10 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
           "DATE", "2025-02"},
          // A month after until/through/by is an end point ahead.
          {"Lenders extended the loans through January.", "January", "DATE", "2025-01"},
+         // So is the day a change takes effect.
+         {"The bank created an office, effective Feb. 1.", "Feb. 1", "DATE", "2025-02-01"},
+         {"The pact, effective June 1, raised costs.", "June 1", "DATE", "2025-06-01"},
+         {"The cut was effective Oct. 1.", "Oct. 1", "DATE", "2024-10-01"},
          // After "since" a month is a start point already past.
          {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"},
          // "vs." and "Mr." do not end the sentence that holds the verb.
