@@ -80,6 +80,12 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
          {"The cut was effective Oct. 1.", "Oct. 1", "DATE", "2024-10-01"},
          // After "since" a month is a start point already past.
          {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"},
+         // "has" before "to", "until" or an article is a main verb, not the
+         // perfect: no past cue.
+         {"Cyprus has until Friday to raise the money.", "Friday", "DATE", "2024-11-08"},
+         {"The board has to decide by Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"Ministers have a meeting on Friday.", "Friday", "DATE", "2024-11-08"},
+         {"The board has decided on Friday.", "Friday", "DATE", "2024-11-01"},
          // "vs." and "Mr." do not end the sentence that holds the verb.
          {"In January, after Roe vs. Wade was argued, a bomb killed a guard.", "January", "DATE",
           "2024-01"}});
