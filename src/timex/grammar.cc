@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 
+#include "src/timex/calendar.h"
 #include "src/timex/lexicon.h"
 
 namespace storyline::timex {
@@ -1226,6 +1228,30 @@ class Grammar {
     return m;
   }
 
+  // "the week of March 6": the ISO week holding that day (TimeML gives the
+  // week, not the day: 2000-W10).
+  std::optional<Match> RuleWeekOf(size_t i) const {
+    if (!Word(i, "the") || !Word(i + 1, "week") || !Word(i + 2, "of")) return std::nullopt;
+    std::optional<Match> date = RuleMonth(i + 3);
+    if (!date || date->sem.day + (date->sem.kind == K::kLiteral ? 1 : 0) == 0) return std::nullopt;
+    Match m = *date;
+    m.first = i;
+    if (m.sem.kind == K::kLiteral) {
+      const std::string& v = m.sem.literal;  // "2000-03-06" (a month alone has no day)
+      if (v.size() != 10) return std::nullopt;
+      Date d{std::atoi(v.substr(0, 4).c_str()), std::atoi(v.substr(5, 2).c_str()),
+             std::atoi(v.substr(8, 2).c_str())};
+      IsoWeek w = IsoWeekOf(d);
+      if (w.year < 1 || w.year > 9999) return std::nullopt;
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%04d-W%02d", w.year, w.week);
+      m.sem = Literal(buf);
+    } else {
+      m.sem.unit = Unit::kWeek;  // named: the month n, day `day`, as a week
+    }
+    return m;
+  }
+
   // Seasons: "the summer", "summer 2024", "the summer of 2024", "in spring".
   std::optional<Match> RuleSeason(size_t i) const {
     Match m;
@@ -1666,6 +1692,7 @@ class Grammar {
         &Grammar::RuleRelative,
         &Grammar::RuleAgo,      &Grammar::RuleQuarter,  &Grammar::RuleWeekday,
         &Grammar::RuleMonth,    &Grammar::RuleHoliday,  &Grammar::RuleYear,
+        &Grammar::RuleWeekOf,
         &Grammar::RuleSeason,   &Grammar::RuleTime,     &Grammar::RuleSet,
         &Grammar::RuleDuration, &Grammar::RuleNumericDate,
     };

@@ -190,6 +190,13 @@ TEST(GrammarTest, MonthsAndDates) {
          {"It grew since March 2022.", "March 2022", "DATE", "2022-03"},
          {"It took more land in October.", "October", "DATE", "2024-10"},
          {"Sept. 30 was the deadline.", "Sept. 30", "DATE", "2024-09-30"},
+         // "the week of" a day is that day's ISO week (TimeBank: 2000-W10).
+         {"It may be resolved in a hearing the week of March 6.", "the week of March 6", "DATE",
+          "2025-W10"},
+         {"Prices rose during the week of Jan. 14, 2013.", "the week of Jan. 14, 2013", "DATE",
+          "2013-W03"},
+         {"Ice formed the week of Dec. 30, 2024.", "the week of Dec. 30, 2024", "DATE",
+          "2025-W01"},
          {"It ended on 19 June 2024.", "19 June 2024", "DATE", "2024-06-19"},
          {"It started in 1998.", "1998", "DATE", "1998"},
          {"Growth in the 1990s was fast.", "the 1990s", "DATE", "199"},

@@ -58,6 +58,7 @@ std::string Underspecified(const Semantics& s) {
       case Unit::kSeason: return std::string("XXXX-") + kSeasonCodes[s.n];
       case Unit::kQuarter: return Fmt("XXXX-Q%d", s.n);
       case Unit::kHalf: return Fmt("XXXX-H%d", s.n);
+      case Unit::kWeek: return "XXXX-WXX";
       default: break;
     }
   }
@@ -220,6 +221,13 @@ std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
     }
     Date d = AddDays(dct, delta);
     return YearOk(d.year) ? d.ToString() + "" : "";
+  }
+  if (s.unit == Unit::kWeek) {  // "the week of March 6": the day's ISO week
+    if (s.n < 1 || s.n > 12 || s.day < 1) return "";
+    int y = PickMonthYear(s.offset, tense, s.n, s.day, dct);
+    if (!YearOk(y) || !IsValidDay(y, s.n, s.day)) return "";
+    IsoWeek w = IsoWeekOf(Date{y, s.n, s.day});
+    return YearOk(w.year) ? Fmt("%04d-W%02d", w.year, w.week) : "";
   }
   if (s.unit == Unit::kMonth) {
     if (s.n < 1 || s.n > 12) return "";
