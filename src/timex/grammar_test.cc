@@ -330,7 +330,15 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
          {"Profit rose 5% from the 1988 period.", "the 1988 period", "DATE", "1988-Q3"},
          {"Profit for the fiscal year rose.", "the fiscal year", "DATE", "2024"},
          {"Sales fell from the year-ago third quarter.", "the year-ago third quarter", "DATE",
-          "2023-Q3"}});
+          "2023-Q3"},
+         // Compared over nine months, the year ago is the calendar year; over
+         // three months it is the quarter.
+         {"Third-quarter profit rose. For the nine months, net was $2 million, compared with "
+          "$1 million a year earlier.",
+          "a year earlier", "DATE", "2023"},
+         {"Third-quarter profit rose. For the three months, net was $2 million, compared with "
+          "$1 million a year earlier.",
+          "a year earlier", "DATE", "2023-Q3"}});
   // The reported quarter is the one that ended last, even late in a quarter.
   Check({{"Fourth-quarter profit rose 5% from a year earlier.", "a year earlier", "DATE",
           "2003-Q4"}},

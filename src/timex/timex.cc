@@ -60,6 +60,22 @@ bool YearAgo(const Match& m, const std::vector<Token>& toks) {
   return last.Is("ago") || last.Is("earlier");
 }
 
+// "For the nine months, net was $2 million, compared with $1 million a year
+// earlier": the comparison is of a longer period than a quarter, and
+// TimeBank gives its year-ago the calendar year ("1988"; 5 of 7 such on the
+// train and dev splits). True when the sentence before `at` speaks of N
+// months other than three.
+bool LongerPeriodBefore(const std::vector<Token>& toks, size_t at) {
+  const uint32_t sentence = at < toks.size() ? toks[at].sentence : 0;
+  for (size_t k = at; k-- > 1 && toks[k].sentence == sentence;) {
+    if (!toks[k].Is("months")) continue;
+    const Token& n = toks[k - 1];
+    const int64_t v = n.kind == Token::Kind::kNumber ? n.num : n.info ? n.info->number : -1;
+    if (v > 3 && v <= 12) return true;
+  }
+  return false;
+}
+
 // TimeBank's financial convention: in an earnings report "a year ago", "a
 // year earlier" and "year-ago" mean the reported quarter one year back
 // ("1988-Q3"), not the calendar year (30 of 39 such expressions on the
@@ -90,6 +106,7 @@ void ApplyFinancialConvention(const std::vector<Token>& toks, std::vector<Match>
   if (!quarter) return;
   for (Match& m : *matches) {
     if (!YearAgo(m, toks)) continue;
+    if (LongerPeriodBefore(toks, m.first)) continue;
     m.sem.kind = K::kReported;
     m.sem.unit = Unit::kQuarter;
     m.sem.offset = -4;
