@@ -1246,9 +1246,10 @@ class Grammar {
       char buf[48];
       std::snprintf(buf, sizeof buf, "%04d-W%02d", w.year, w.week);
       m.sem = Literal(buf);
-    } else {
-      m.sem.unit = Unit::kWeek;  // named: the month n, day `day`, as a week
     }
+    // Named: the month n, day `day`, as a week; literal: the week of a day
+    // (a reference time for what follows, see Resolve()).
+    m.sem.unit = Unit::kWeek;
     return m;
   }
 

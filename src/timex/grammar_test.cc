@@ -312,6 +312,12 @@ TEST(GrammarTest, AnaphoraResolveAgainstTheLastDate) {
           "2001-03"},
          {"They met on March 3, 2001 and talked that night.", "that night", "TIME",
           "2001-03-03TNI"},
+         // "the week of" a day is a reference for coarser units; "last week"
+         // is none, so a clock time after it keeps the day before it.
+         {"Staff train the week of Feb. 9, 2015, before the launch the following month.",
+          "the following month", "DATE", "2015-03"},
+         {"On March 3, 2001, he met them, as he had last week, at 10 a.m.", "10 a.m.", "TIME",
+          "2001-03-03T10:00"},
          // Without an earlier date precise enough, the DCT is the reference.
          {"Officials met that day.", "that day", "DATE", "2024-11-05"},
          {"It was cold in 1998. The next day it rained.", "The next day", "DATE", "2024-11-06"}});

@@ -301,6 +301,18 @@ bool RefTimeOf(std::string_view v, RefTime* ref) {
   };
   RefTime r;
   if (!digits(0, 4, &r.date.year) || !YearOk(r.date.year)) return false;
+  if (v.size() == 8 && v[4] == '-' && v[5] == 'W') {
+    // An ISO week ("the week of Feb. 9" = 2015-W07): its Monday, at week
+    // precision ("... the following month" = March).
+    int week = 0;
+    if (!digits(6, 2, &week) || week < 1 || week > 53) return false;
+    const Date jan4{r.date.year, 1, 4};
+    Date monday = AddDays(jan4, 1 - Weekday(jan4) + 7 * static_cast<int64_t>(week - 1));
+    if (!YearOk(monday.year)) return false;
+    ref->date = monday;
+    ref->precision = Unit::kWeek;
+    return true;
+  }
   r.precision = Unit::kYear;
   r.date.month = 1;
   r.date.day = 1;
@@ -322,7 +334,8 @@ bool CanAnchor(const RefTime& ref, Unit unit) {
     case Unit::kCentury: case Unit::kDecade: case Unit::kYear: return true;
     case Unit::kHalf: case Unit::kQuarter: case Unit::kSeason: case Unit::kMonth:
       return ref.precision != Unit::kYear;
-    case Unit::kWeek: case Unit::kDay: return ref.precision == Unit::kDay;
+    case Unit::kWeek: return ref.precision == Unit::kDay || ref.precision == Unit::kWeek;
+    case Unit::kDay: return ref.precision == Unit::kDay;
   }
   return false;
 }

@@ -220,8 +220,14 @@ void Resolve(std::vector<Timex>* timexes, std::optional<Date> dct) {
       t.value = ResolveValue(t.semantics, dct, t.tense);
       t.anchor = AnchorFor(t.semantics, dct);
     }
+    // A week is a reference time only when named by a day ("the week of
+    // Feb. 9 ... the following month"); "last week" leaves the last day
+    // mentioned in place for the clock times and days after it.
+    const bool week_of = t.semantics.unit == Unit::kWeek &&
+                         (t.semantics.kind == K::kNamed || t.semantics.kind == K::kLiteral);
     RefTime r;
-    if ((t.type == TimexType::kDate || t.type == TimexType::kTime) && RefTimeOf(t.value, &r))
+    if ((t.type == TimexType::kDate || t.type == TimexType::kTime) && RefTimeOf(t.value, &r) &&
+        (r.precision != Unit::kWeek || week_of))
       ref = r;
   }
 }
