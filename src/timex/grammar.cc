@@ -582,6 +582,12 @@ class Grammar {
     Match m;
     m.first = i;
     m.last = j + 1;
+    // A capitalised title just after an opening quote: ABC's "This Week"
+    // (TimeBank leaves both mentions untagged).
+    if (t_[i].cap && Has(j) && t_[j].cap && Info(j) && Info(j)->unit != DurUnit::kNone &&
+        i > 0 && !t_[i].space_before &&
+        (t_[i - 1].IsPunct('"') || t_[i - 1].lower == "\xE2\x80\x9C"))
+      return std::nullopt;
     if (DurUnit u = UnitAt(j); u != DurUnit::kNone && !PluralAt(j)) {
       std::optional<Unit> cu = CalendarUnit(u);
       if (!cu) return std::nullopt;

@@ -444,6 +444,12 @@ TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
          {"Jamie Noon is injured.", "", "", ""},
          {"He ate a Quarter Pounder.", "", "", ""},
          {"It aired during Monday Night Football.", "", "", ""},
+         // A capitalised relative unit just after an opening quote is a title.
+         {"Baker said on ABC's \"This Week With David Brinkley\" that it was over.", "", "",
+          ""},
+         {"He spoke on \xE2\x80\x9CThis Week,\xE2\x80\x9D a show.", "", "", ""},
+         {"\"This week, we vote,\" he said.", "This week", "DATE", "2024-W45"},
+         {"\"It will hold.\"  Last April, he left.", "Last April", "DATE", "2024-04"},
          {"Attacks were planned for 9/11\n\nSeptember 11 also marks it.", "September 11", "DATE",
           "2024-09-11"},
          {"It was first reported by Investor's Business Daily.", "", "", ""},
