@@ -147,9 +147,10 @@ std::string DurationValue(std::string_view amount, double value, bool x, DurUnit
   std::string code(DurationCode(unit, &time_part));
   std::string out = time_part ? "PT" : "P";
   if (x) {
-    // Keep the unit the text names: "decades" -> PXDE.
+    // Vague decades are years, as counted ones are ("decades-long" PXY in
+    // TimeBank); centuries keep their unit ("centuries" PXCE).
     out += "X";
-    if (factor == 10) return out + "DE";
+    if (factor == 10) return out + "Y";
     if (factor == 100) return out + "CE";
     return out + code;
   }
@@ -1369,8 +1370,11 @@ class Grammar {
       // Bare plurals count after a preposition of extent ("for years",
       // "within weeks") or before "of" ("months of talks"); elsewhere
       // TimeBank mostly leaves them out.
+      // "a decades-long conflict", "years-long": the adjective is a length.
+      const bool long_adjective =
+          !the && !lead && Word(u_at + 1, "long") && t_[u_at + 1].hyphen_before;
       if (!the && !lead && !(i > 0 && In(kBarePluralIntro, t_[i - 1].lower)) &&
-          !Word(u_at + 1, "of"))
+          !Word(u_at + 1, "of") && !long_adjective)
         return std::nullopt;
       if (!the && !lead && i > 0 && In(kPossessives, t_[i - 1].lower)) return std::nullopt;
       if (t_[u_at].cap && u_at > 0 && !t_[u_at].space_before) return std::nullopt;
@@ -1428,7 +1432,7 @@ class Grammar {
     // duration (6 of 6 on the train split); "the nine months" keeps it.
     if (the && !lead && t_[u_at].hyphen_before) m.first = i + 1;
     // "a day-long meeting": the adjective is the extent ("day-long").
-    if (Word(end, "long") && t_[end].hyphen_before && !plural) {
+    if (Word(end, "long") && t_[end].hyphen_before && (!plural || (q->x && !q->numeric))) {
       m.last = end + 1;
       if (q->one && (Word(j, "a") || Word(j, "an")) && u_at == j + 1) m.first = u_at;
     }

@@ -368,7 +368,14 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
 
 TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {
   Check({{"They bought it in the 30-day period.", "30-day", "DURATION", "P30D"},
-         {"It rose in the nine months.", "the nine months", "DURATION", "P9M"}});
+         {"It rose in the nine months.", "the nine months", "DURATION", "P9M"},
+         // A vague plural before "-long" is a length too; vague decades are
+         // years, as counted ones are.
+         {"It ended a decades-long conflict.", "decades-long", "DURATION", "PXY"},
+         {"After a months-long standoff they met.", "months-long", "DURATION", "PXM"},
+         {"They fought for decades.", "decades", "DURATION", "PXY"},
+         {"It lasted two decades.", "two decades", "DURATION", "P20Y"},
+         {"They have ruled for centuries.", "centuries", "DURATION", "PXCE"}});
 }
 
 TEST(GrammarTest, ClockTimesJoinTheirDay) {
