@@ -342,6 +342,9 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
          {"Third-quarter profit rose. For the nine months, net was $2 million, compared with "
           "$1 million a year earlier.",
           "a year earlier", "DATE", "2023"},
+         {"Third-quarter profit rose. In the first two months, exports rose from a year "
+          "earlier.",
+          "a year earlier", "DATE", "2023"},
          {"Third-quarter profit rose. For the three months, net was $2 million, compared with "
           "$1 million a year earlier.",
           "a year earlier", "DATE", "2023-Q3"}});

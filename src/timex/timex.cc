@@ -71,7 +71,7 @@ bool LongerPeriodBefore(const std::vector<Token>& toks, size_t at) {
     if (!toks[k].Is("months")) continue;
     const Token& n = toks[k - 1];
     const int64_t v = n.kind == Token::Kind::kNumber ? n.num : n.info ? n.info->number : -1;
-    if (v > 3 && v <= 12) return true;
+    if (v >= 2 && v <= 12 && v != 3) return true;
   }
   return false;
 }
