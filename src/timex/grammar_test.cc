@@ -166,6 +166,14 @@ TEST(GrammarTest, RelativeUnitsUseTheDct) {
          {"Prices rose in recent years.", "recent years", "DATE", "PAST_REF"},
          {"It was bigger two years ago.", "two years ago", "DATE", "2022"},
          {"Sales fell earlier this month.", "earlier this month", "DATE", "2024-11", "START"}});
+  // "the weekend" under a past tense is the one just past, on any weekday
+  // (2024-11-08 is a Friday, 2024-11-10 a Sunday); otherwise the coming one.
+  Check({{"Over the weekend, crowds gathered.", "the weekend", "DATE", "2024-W44-WE"},
+         {"Crowds will gather over the weekend.", "the weekend", "DATE", "2024-W45-WE"}},
+        Date{2024, 11, 8});
+  Check({{"Over the weekend, crowds gathered.", "the weekend", "DATE", "2024-W45-WE"}},
+        Date{2024, 11, 10});
+  Check({{"Over the weekend, crowds gathered.", "the weekend", "DATE", "2024-W44-WE"}});
 }
 
 TEST(GrammarTest, MonthsAndDates) {

@@ -92,9 +92,10 @@ int CurrentIndex(Unit u, const Date& d) {
 std::string ResolveShift(const Semantics& s, const Date& dct, Tense tense) {
   int off = s.offset;
   if (off == Semantics::kByTense) {
-    // "the weekend": the coming one, or the one just past when the text is
-    // past tense and the DCT falls early in the week.
-    off = tense == Tense::kPast && Weekday(dct) <= 3 ? -1 : 0;
+    // "the weekend": the coming one, or under a past tense the one just
+    // past (this one when the DCT is on a weekend): "over the weekend,
+    // crowds gathered" on a Friday is last weekend.
+    off = tense == Tense::kPast && Weekday(dct) <= 5 ? -1 : 0;
   }
   switch (s.unit) {
     case Unit::kCentury: {
