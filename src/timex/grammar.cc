@@ -27,6 +27,11 @@ constexpr RelWord kRelWords[] = {
     {"this", 0, false}, {"current", 0, true}, {"next", 1, false},
     {"coming", 1, true}, {"following", 1, true}};
 
+// Before "last", the verb: "expected to last six weeks", "could last years".
+constexpr std::string_view kBeforeVerbLast[] = {
+    "to", "will", "would", "could", "can", "may", "might", "should", "must", "shall",
+    "won't", "not", "did", "does", "do", "it", "they", "which", "that"};
+
 // Words that introduce a duration's span: "the past two months".
 constexpr std::string_view kDurationLeads[] = {
     "past", "last", "next", "coming", "first", "final", "previous",
@@ -1331,6 +1336,10 @@ class Grammar {
     // Without "the", "following" is a preposition: "following five hours
     // of surgery" is the duration "five hours".
     if (lead && !the && t_[j].Is("following")) return std::nullopt;
+    // "is expected to last six weeks": the verb "last"; the duration is
+    // "six weeks".
+    if (lead && !the && t_[j].Is("last") && i > 0 && In(kBeforeVerbLast, t_[i - 1].lower))
+      return std::nullopt;
     if (lead) ++j;
     if (the && !lead) {
       // "the nine months" is fine; "the year" is not a duration here.

@@ -405,7 +405,13 @@ TEST(GrammarTest, FollowingWithoutTheIsAPreposition) {
   Check({{"He was freed following five hours of talks.", "five hours", "DURATION", "PT5H"},
          {"The following five hours were tense.", "The following five hours", "DURATION",
           "PT5H"},
-         {"They left the following day.", "the following day", "DATE", "2024-11-06"}});
+         {"They left the following day.", "the following day", "DATE", "2024-11-06"},
+         // After "to" or a modal, "last" is the verb.
+         {"The trial is expected to last six weeks.", "six weeks", "DURATION", "P6W"},
+         {"The battery will last 24 hours.", "24 hours", "DURATION", "PT24H"},
+         {"It grew in the last five years.", "the last five years", "DURATION", "P5Y"},
+         {"Prices rose in each of the last three years.", "the last three years", "DURATION",
+          "P3Y"}});
 }
 
 TEST(GrammarTest, AgesAndSoonAreNotTimeExpressions) {
