@@ -140,7 +140,14 @@ TEST(GrammarTest, SecondDayOfTheSameMonth) {
 TEST(GrammarTest, BareClockTimesTakeTheReferenceDay) {
   Check({{"The bomb went off on Aug. 7, 1998, at 10:35 a.m.", "10:35 a.m.", "TIME",
           "1998-08-07T10:35"},
-         {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"}});
+         {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"},
+         // "mid afternoon" is that part of the reference day, with MID.
+         {"By mid afternoon, the operation was over.", "mid afternoon", "TIME",
+          "2024-11-05TAF", "MID"},
+         {"On Aug. 7, 1998, by mid-morning, crowds had gathered.", "mid-morning", "TIME",
+          "1998-08-07TMO", "MID"},
+         {"At mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "TIME",
+          "2024-11-04TAF", "MID"}});
 }
 
 TEST(GrammarTest, EarlySeasonsAndYearsEnd) {
