@@ -1770,6 +1770,7 @@ class Grammar {
                         (r == &Grammar::RuleHoliday && !t.cap)))
         continue;
       if (!number && (r == &Grammar::RuleTime || r == &Grammar::RuleNumericDate)) continue;
+      if (calendar && r == &Grammar::RuleWeekOf) continue;  // starts at "the"
       std::optional<Match> m = (this->*r)(i);
       if (m && m->last > i && (!best || m->last > best->last)) best = std::move(m);
     }

@@ -126,17 +126,17 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
         tense = Tense::kPast;
     } else if (w == "may" && !t.cap) {
       tense = Tense::kFuture;
-    } else if ((w == "has" || w == "have") && i + 1 < toks.size() &&
-               (toks[i + 1].Is("to") || toks[i + 1].Is("until") || toks[i + 1].Is("a") ||
-                toks[i + 1].Is("an") || toks[i + 1].Is("the") || toks[i + 1].Is("no"))) {
-      // "has to decide by Friday", "has until Monday", "have a meeting
-      // Tuesday": a main verb (obligation, possession), not the perfect.
-      tense = toks[i + 1].Is("to") ? Tense::kFuture : Tense::kPresent;
     } else if ((M(i) & kPast)) {
       // "will be held", "to be paid": a participle after "be"; the modal
       // or the verb before it carries the tense.
       if (!(i > 0 && (toks[i - 1].Is("be") || toks[i - 1].Is("being")) && !(M(i) & kBe)))
         tense = Tense::kPast;
+      // "has to decide by Friday", "has until Monday", "have a meeting
+      // Tuesday": a main verb (obligation, possession), not the perfect.
+      if ((w == "has" || w == "have") && i + 1 < toks.size() &&
+          (toks[i + 1].Is("to") || toks[i + 1].Is("until") || toks[i + 1].Is("a") ||
+           toks[i + 1].Is("an") || toks[i + 1].Is("the") || toks[i + 1].Is("no")))
+        tense = toks[i + 1].Is("to") ? Tense::kFuture : Tense::kPresent;
     } else if ((M(i) & kPresent)) {
       tense = Tense::kPresent;
     } else if (w.size() >= 5 && EndsWith(w, "ed") && !(M(i) & kNotPast) &&
