@@ -111,6 +111,10 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
       // "The meeting is set for Tuesday", "talks are scheduled for March":
       // a present plan points ahead (a past one, "was set for", may not).
       tense = Tense::kFuture;
+    } else if ((M(i) & kPresent) && (M(i) & kBe) && i + 1 < toks.size() &&
+               toks[i + 1].Is("to")) {
+      // "is to resume trading Tuesday": a plan ahead.
+      tense = Tense::kFuture;
     } else if (w == "going" && i + 1 < toks.size() && toks[i + 1].Is("to") &&
                i > 0 && (M(i - 1) & kBe)) {
       tense = Tense::kFuture;
