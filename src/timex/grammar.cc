@@ -1637,8 +1637,6 @@ class Grammar {
     return m;
   }
 
-  // Prefix modifiers ("more than", "about", "early", "the end of") over a
-  // core expression; "early Tuesday" is the morning of that day.
   // "By mid afternoon", "mid-afternoon yesterday": that part of the
   // reference day (or of yesterday), a TIME (TimeBank: 2 of 2 tagged).
   // Out of line: RuleModified runs at every modifier word.
@@ -1661,6 +1659,8 @@ class Grammar {
     return c;
   }
 
+  // Prefix modifiers ("more than", "about", "early", "the end of") over a
+  // core expression; "early Tuesday" is the morning of that day.
   std::optional<Match> RuleModified(size_t i) const {
     if (!Has(i) || !t_[i].info || !t_[i].info->modifier_start) return std::nullopt;
     std::optional<Match> best;
