@@ -74,8 +74,22 @@ TEST(GrammarTest, PlansLookAheadFromAPastVerb) {
           "DATE", "2025-02"},
          // A month after until/through/by is an end point ahead.
          {"Lenders extended the loans through January.", "January", "DATE", "2025-01"},
+         // So is the day a change takes effect.
+         {"The bank created an office, effective Feb. 1.", "Feb. 1", "DATE", "2025-02-01"},
+         {"The pact, effective June 1, raised costs.", "June 1", "DATE", "2025-06-01"},
+         {"The cut was effective Oct. 1.", "Oct. 1", "DATE", "2024-10-01"},
          // After "since" a month is a start point already past.
          {"The carrier, on patrol since March, will return.", "March", "DATE", "2024-03"},
+         // A present "is to" is a plan ahead.
+         {"The stock is to resume trading in Paris Tuesday.", "Tuesday", "DATE", "2024-11-05"},
+         {"The vote is to take place Saturday.", "Saturday", "DATE", "2024-11-09"},
+         {"The couple are to be married in May.", "May", "DATE", "2025-05"},
+         // "has" before "to", "until" or an article is a main verb, not the
+         // perfect: no past cue.
+         {"Cyprus has until Friday to raise the money.", "Friday", "DATE", "2024-11-08"},
+         {"The board has to decide by Thursday.", "Thursday", "DATE", "2024-11-07"},
+         {"Ministers have a meeting on Friday.", "Friday", "DATE", "2024-11-08"},
+         {"The board has decided on Friday.", "Friday", "DATE", "2024-11-01"},
          // "vs." and "Mr." do not end the sentence that holds the verb.
          {"In January, after Roe vs. Wade was argued, a bomb killed a guard.", "January", "DATE",
           "2024-01"}});
@@ -130,7 +144,14 @@ TEST(GrammarTest, SecondDayOfTheSameMonth) {
 TEST(GrammarTest, BareClockTimesTakeTheReferenceDay) {
   Check({{"The bomb went off on Aug. 7, 1998, at 10:35 a.m.", "10:35 a.m.", "TIME",
           "1998-08-07T10:35"},
-         {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"}});
+         {"The vote closes at 5 p.m.", "5 p.m.", "TIME", "2024-11-05T17:00"},
+         // "mid afternoon" is that part of the reference day, with MID.
+         {"By mid afternoon, the operation was over.", "mid afternoon", "TIME",
+          "2024-11-05TAF", "MID"},
+         {"On Aug. 7, 1998, by mid-morning, crowds had gathered.", "mid-morning", "TIME",
+          "1998-08-07TMO", "MID"},
+         {"At mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "TIME",
+          "2024-11-04TAF", "MID"}});
 }
 
 TEST(GrammarTest, EarlySeasonsAndYearsEnd) {
@@ -156,6 +177,14 @@ TEST(GrammarTest, RelativeUnitsUseTheDct) {
          {"Prices rose in recent years.", "recent years", "DATE", "PAST_REF"},
          {"It was bigger two years ago.", "two years ago", "DATE", "2022"},
          {"Sales fell earlier this month.", "earlier this month", "DATE", "2024-11", "START"}});
+  // "the weekend" under a past tense is the one just past, on any weekday
+  // (2024-11-08 is a Friday, 2024-11-10 a Sunday); otherwise the coming one.
+  Check({{"Over the weekend, crowds gathered.", "the weekend", "DATE", "2024-W44-WE"},
+         {"Crowds will gather over the weekend.", "the weekend", "DATE", "2024-W45-WE"}},
+        Date{2024, 11, 8});
+  Check({{"Over the weekend, crowds gathered.", "the weekend", "DATE", "2024-W45-WE"}},
+        Date{2024, 11, 10});
+  Check({{"Over the weekend, crowds gathered.", "the weekend", "DATE", "2024-W44-WE"}});
 }
 
 TEST(GrammarTest, MonthsAndDates) {
@@ -180,6 +209,13 @@ TEST(GrammarTest, MonthsAndDates) {
          {"It grew since March 2022.", "March 2022", "DATE", "2022-03"},
          {"It took more land in October.", "October", "DATE", "2024-10"},
          {"Sept. 30 was the deadline.", "Sept. 30", "DATE", "2024-09-30"},
+         // "the week of" a day is that day's ISO week (TimeBank: 2000-W10).
+         {"It may be resolved in a hearing the week of March 6.", "the week of March 6", "DATE",
+          "2025-W10"},
+         {"Prices rose during the week of Jan. 14, 2013.", "the week of Jan. 14, 2013", "DATE",
+          "2013-W03"},
+         {"Ice formed the week of Dec. 30, 2024.", "the week of Dec. 30, 2024", "DATE",
+          "2025-W01"},
          {"It ended on 19 June 2024.", "19 June 2024", "DATE", "2024-06-19"},
          {"It started in 1998.", "1998", "DATE", "1998"},
          {"Growth in the 1990s was fast.", "the 1990s", "DATE", "199"},
@@ -295,6 +331,12 @@ TEST(GrammarTest, AnaphoraResolveAgainstTheLastDate) {
           "2001-03"},
          {"They met on March 3, 2001 and talked that night.", "that night", "TIME",
           "2001-03-03TNI"},
+         // "the week of" a day is a reference for coarser units; "last week"
+         // is none, so a clock time after it keeps the day before it.
+         {"Staff train the week of Feb. 9, 2015, before the launch the following month.",
+          "the following month", "DATE", "2015-03"},
+         {"On March 3, 2001, he met them, as he had last week, at 10 a.m.", "10 a.m.", "TIME",
+          "2001-03-03T10:00"},
          // Without an earlier date precise enough, the DCT is the reference.
          {"Officials met that day.", "that day", "DATE", "2024-11-05"},
          {"It was cold in 1998. The next day it rained.", "The next day", "DATE", "2024-11-06"}});
@@ -313,7 +355,18 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
          {"Profit rose 5% from the 1988 period.", "the 1988 period", "DATE", "1988-Q3"},
          {"Profit for the fiscal year rose.", "the fiscal year", "DATE", "2024"},
          {"Sales fell from the year-ago third quarter.", "the year-ago third quarter", "DATE",
-          "2023-Q3"}});
+          "2023-Q3"},
+         // Compared over nine months, the year ago is the calendar year; over
+         // three months it is the quarter.
+         {"Third-quarter profit rose. For the nine months, net was $2 million, compared with "
+          "$1 million a year earlier.",
+          "a year earlier", "DATE", "2023"},
+         {"Third-quarter profit rose. In the first two months, exports rose from a year "
+          "earlier.",
+          "a year earlier", "DATE", "2023"},
+         {"Third-quarter profit rose. For the three months, net was $2 million, compared with "
+          "$1 million a year earlier.",
+          "a year earlier", "DATE", "2023-Q3"}});
   // The reported quarter is the one that ended last, even late in a quarter.
   Check({{"Fourth-quarter profit rose 5% from a year earlier.", "a year earlier", "DATE",
           "2003-Q4"}},
@@ -337,7 +390,14 @@ TEST(GrammarTest, FinancialYearAgoIsTheQuarterAYearBack) {
 
 TEST(GrammarTest, AdjectivalDurationsLeaveTheOut) {
   Check({{"They bought it in the 30-day period.", "30-day", "DURATION", "P30D"},
-         {"It rose in the nine months.", "the nine months", "DURATION", "P9M"}});
+         {"It rose in the nine months.", "the nine months", "DURATION", "P9M"},
+         // A vague plural before "-long" is a length too; vague decades are
+         // years, as counted ones are.
+         {"It ended a decades-long conflict.", "decades-long", "DURATION", "PXY"},
+         {"After a months-long standoff they met.", "months-long", "DURATION", "PXM"},
+         {"They fought for decades.", "decades", "DURATION", "PXY"},
+         {"It lasted two decades.", "two decades", "DURATION", "P20Y"},
+         {"They have ruled for centuries.", "centuries", "DURATION", "PXCE"}});
 }
 
 TEST(GrammarTest, ClockTimesJoinTheirDay) {
@@ -356,7 +416,13 @@ TEST(GrammarTest, FollowingWithoutTheIsAPreposition) {
   Check({{"He was freed following five hours of talks.", "five hours", "DURATION", "PT5H"},
          {"The following five hours were tense.", "The following five hours", "DURATION",
           "PT5H"},
-         {"They left the following day.", "the following day", "DATE", "2024-11-06"}});
+         {"They left the following day.", "the following day", "DATE", "2024-11-06"},
+         // After "to" or a modal, "last" is the verb.
+         {"The trial is expected to last six weeks.", "six weeks", "DURATION", "P6W"},
+         {"The battery will last 24 hours.", "24 hours", "DURATION", "PT24H"},
+         {"It grew in the last five years.", "the last five years", "DURATION", "P5Y"},
+         {"Prices rose in each of the last three years.", "the last three years", "DURATION",
+          "P3Y"}});
 }
 
 TEST(GrammarTest, AgesAndSoonAreNotTimeExpressions) {
@@ -413,6 +479,12 @@ TEST(GrammarTest, SetsOfDaysMonthsAndFrequencies) {
          {"Jamie Noon is injured.", "", "", ""},
          {"He ate a Quarter Pounder.", "", "", ""},
          {"It aired during Monday Night Football.", "", "", ""},
+         // A capitalised relative unit just after an opening quote is a title.
+         {"Baker said on ABC's \"This Week With David Brinkley\" that it was over.", "", "",
+          ""},
+         {"He spoke on \xE2\x80\x9CThis Week,\xE2\x80\x9D a show.", "", "", ""},
+         {"\"This week, we vote,\" he said.", "This week", "DATE", "2024-W45"},
+         {"\"It will hold.\"  Last April, he left.", "Last April", "DATE", "2024-04"},
          {"Attacks were planned for 9/11\n\nSeptember 11 also marks it.", "September 11", "DATE",
           "2024-09-11"},
          {"It was first reported by Investor's Business Daily.", "", "", ""},
@@ -506,7 +578,12 @@ TEST(GrammarTest, QuarterHalfAndFiscalYearCodes) {
          {"The Q10 form.", "", "", ""},
          {"Last year's fourth quarter was weak.", "Last year's fourth quarter", "DATE", "2023-Q4"},
          {"Next year's first half looks better.", "Next year's first half", "DATE", "2025-H1"},
-         {"1998's second quarter was strong.", "1998's second quarter", "DATE", "1998-Q2"}});
+         {"1998's second quarter was strong.", "1998's second quarter", "DATE", "1998-Q2"},
+         // "the last half" of a year is its second half; of a decade it is no half.
+         {"Earnings for the last half of 1989 fell.", "the last half of 1989", "DATE", "1989-H2"},
+         {"Sales in the final half of next year.", "the final half of next year", "DATE",
+          "2025-H2"},
+         {"It grew in the last half of the '80s.", "the '80s", "DATE", "198"}});
 }
 
 TEST(GrammarTest, NumericDates) {

@@ -58,6 +58,7 @@ std::string Underspecified(const Semantics& s) {
       case Unit::kSeason: return std::string("XXXX-") + kSeasonCodes[s.n];
       case Unit::kQuarter: return Fmt("XXXX-Q%d", s.n);
       case Unit::kHalf: return Fmt("XXXX-H%d", s.n);
+      case Unit::kWeek: return "XXXX-WXX";
       default: break;
     }
   }
@@ -91,9 +92,10 @@ int CurrentIndex(Unit u, const Date& d) {
 std::string ResolveShift(const Semantics& s, const Date& dct, Tense tense) {
   int off = s.offset;
   if (off == Semantics::kByTense) {
-    // "the weekend": the coming one, or the one just past when the text is
-    // past tense and the DCT falls early in the week.
-    off = tense == Tense::kPast && Weekday(dct) <= 3 ? -1 : 0;
+    // "the weekend": the coming one, or under a past tense the one just
+    // past (this one when the DCT is on a weekend): "over the weekend,
+    // crowds gathered" on a Friday is last weekend.
+    off = tense == Tense::kPast && Weekday(dct) <= 5 ? -1 : 0;
   }
   switch (s.unit) {
     case Unit::kCentury: {
@@ -221,6 +223,13 @@ std::string ResolveNamed(const Semantics& s, const Date& dct, Tense tense) {
     Date d = AddDays(dct, delta);
     return YearOk(d.year) ? d.ToString() + "" : "";
   }
+  if (s.unit == Unit::kWeek) {  // "the week of March 6": the day's ISO week
+    if (s.n < 1 || s.n > 12 || s.day < 1) return "";
+    int y = PickMonthYear(s.offset, tense, s.n, s.day, dct);
+    if (!YearOk(y) || !IsValidDay(y, s.n, s.day)) return "";
+    IsoWeek w = IsoWeekOf(Date{y, s.n, s.day});
+    return YearOk(w.year) ? Fmt("%04d-W%02d", w.year, w.week) : "";
+  }
   if (s.unit == Unit::kMonth) {
     if (s.n < 1 || s.n > 12) return "";
     int y = PickMonthYear(s.offset, tense, s.n, s.day, dct);
@@ -293,6 +302,18 @@ bool RefTimeOf(std::string_view v, RefTime* ref) {
   };
   RefTime r;
   if (!digits(0, 4, &r.date.year) || !YearOk(r.date.year)) return false;
+  if (v.size() == 8 && v[4] == '-' && v[5] == 'W') {
+    // An ISO week ("the week of Feb. 9" = 2015-W07): its Monday, at week
+    // precision ("... the following month" = March).
+    int week = 0;
+    if (!digits(6, 2, &week) || week < 1 || week > 53) return false;
+    const Date jan4{r.date.year, 1, 4};
+    Date monday = AddDays(jan4, 1 - Weekday(jan4) + 7 * static_cast<int64_t>(week - 1));
+    if (!YearOk(monday.year)) return false;
+    ref->date = monday;
+    ref->precision = Unit::kWeek;
+    return true;
+  }
   r.precision = Unit::kYear;
   r.date.month = 1;
   r.date.day = 1;
@@ -314,7 +335,8 @@ bool CanAnchor(const RefTime& ref, Unit unit) {
     case Unit::kCentury: case Unit::kDecade: case Unit::kYear: return true;
     case Unit::kHalf: case Unit::kQuarter: case Unit::kSeason: case Unit::kMonth:
       return ref.precision != Unit::kYear;
-    case Unit::kWeek: case Unit::kDay: return ref.precision == Unit::kDay;
+    case Unit::kWeek: return ref.precision == Unit::kDay || ref.precision == Unit::kWeek;
+    case Unit::kDay: return ref.precision == Unit::kDay;
   }
   return false;
 }

@@ -14,15 +14,16 @@
 namespace storyline::timex {
 
 // A date mentioned in the text and its precision: kYear (month and day
-// unknown), kMonth (day unknown) or kDay.
+// unknown), kMonth (day unknown), kWeek (an ISO week, dated by its Monday)
+// or kDay.
 struct RefTime {
   Date date;
   Unit precision = Unit::kDay;
 };
 
 // The reference time a resolved DATE/TIME value gives ("1998", "1998-06",
-// "1998-06-19T10:00"); false for anything coarser or vaguer ("199", "1998-Q3",
-// "PRESENT_REF", "XXXX-06").
+// "1998-W25", "1998-06-19T10:00"); false for anything coarser or vaguer
+// ("199", "1998-Q3", "PRESENT_REF", "XXXX-06").
 bool RefTimeOf(std::string_view value, RefTime* ref);
 
 // True when `ref` is fine enough to anchor an anaphoric form of `unit`.

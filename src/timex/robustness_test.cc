@@ -75,7 +75,9 @@ TEST(RobustnessTest, NewRuleFamiliesStaySaneAndLinear) {
                         "from March to May 99999", "March 31-35, 2013", "every Sundays",
                         "twice a Tuesdays", "the year nine thousand", "the 0th century",
                         "Good Friday", "Election Day", "a half second", "999999 1/2 years",
-                        "999998 to 999999 years", "one or 1e9 days", "the year"}) {
+                        "999998 to 999999 years", "one or 1e9 days", "the year",
+                        "the week of Feb. 30", "the week of Dec. 31, 9999",
+                        "the week of Jan. 1, 0001", "the week of March 6"}) {
     std::string text = s;
     for (std::optional<Date> dct : {std::optional<Date>(kDct), std::optional<Date>(),
                                     std::optional<Date>(Date{1, 1, 1}),

@@ -111,6 +111,10 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
       // "The meeting is set for Tuesday", "talks are scheduled for March":
       // a present plan points ahead (a past one, "was set for", may not).
       tense = Tense::kFuture;
+    } else if ((M(i) & kPresent) && (M(i) & kBe) && i + 1 < toks.size() &&
+               toks[i + 1].Is("to")) {
+      // "is to resume trading Tuesday": a plan ahead.
+      tense = Tense::kFuture;
     } else if (w == "going" && i + 1 < toks.size() && toks[i + 1].Is("to") &&
                i > 0 && (M(i - 1) & kBe)) {
       tense = Tense::kFuture;
@@ -131,6 +135,12 @@ std::vector<TagContext::Verb> FindTenseCues(const std::vector<Token>& toks, size
       // or the verb before it carries the tense.
       if (!(i > 0 && (toks[i - 1].Is("be") || toks[i - 1].Is("being")) && !(M(i) & kBe)))
         tense = Tense::kPast;
+      // "has to decide by Friday", "has until Monday", "have a meeting
+      // Tuesday": a main verb (obligation, possession), not the perfect.
+      if ((w == "has" || w == "have") && i + 1 < toks.size() &&
+          (toks[i + 1].Is("to") || toks[i + 1].Is("until") || toks[i + 1].Is("a") ||
+           toks[i + 1].Is("an") || toks[i + 1].Is("the") || toks[i + 1].Is("no")))
+        tense = toks[i + 1].Is("to") ? Tense::kFuture : Tense::kPresent;
     } else if ((M(i) & kPresent)) {
       tense = Tense::kPresent;
     } else if (w.size() >= 5 && EndsWith(w, "ed") && !(M(i) & kNotPast) &&
