@@ -95,13 +95,17 @@ void AddEntitiesCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                  "Share of each training token's features left out in training (0 = off)")
       ->check(CLI::Range(0.0, 0.9))
       ->capture_default_str();
+  auto no_context = std::make_shared<bool>(false);
+  tr->add_flag("--no-context", *no_context,
+               "Train without the context aggregation features (scripts/train_ner's fold taggers)");
   auto kmeans = std::make_shared<std::vector<int>>(std::vector<int>{64, 256, 1024});
   tr->add_option("--kmeans", *kmeans, "k-means cluster counts at the three granularities (each 1-65535)")
       ->expected(3)
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
-  tr->callback([topts, kmeans, &train]() {
+  tr->callback([topts, kmeans, no_context, &train]() {
     for (int g = 0; g < 3; ++g) topts->clusters[g] = (*kmeans)[g];
+    topts->context_aggregation = !*no_context;
     auto rep = ent::TrainNer(*topts, [](const std::string& s) { std::cerr << s << "\n"; });
     int code = 0;
     if (!rep.ok()) {

@@ -19,7 +19,7 @@ enum Template : uint64_t {
   kClusP1, kGaz0, kGazM1, kGazP1, kInitCap, kCapsSent, kHist, kDocCase, kLen,
   kWm1Shape0, kPrevShape0, kW0Wp1Shape, kClusWin, kFlags, kHistPrev, kAgg, kAggPrev,
   kSufM1, kSufP1, kClusM2, kClusP2, kWm1Wp1, kSufCap, kAggNext, kCase0, kCaseWin, kCaseW,
-  kPrior0, kPriorM1, kPriorP1, kPriorBi, kPriorPrev,
+  kPrior0, kPriorM1, kPriorP1, kPriorBi, kPriorPrev, kCtxAgg,
 };
 
 enum CharClass { kUpper, kLowerC, kDigit, kOtherLetter, kOther };
@@ -364,6 +364,14 @@ void ExtractStaticFeatures(const std::vector<TokenInfo>& info, size_t i, bool se
   if (wm1.prior) add(kPriorM1, wm1.prior);
   if (wp1.prior) add(kPriorP1, wp1.prior);
   if (w0.prior || wp1.prior) add(kPriorBi, w0.prior * 64 + wp1.prior);
+  if ((w0.flags & (kFlagInitCap | kFlagNonAscii)) && !sentence_caps) {
+    // Context aggregation (Ratinov & Roth 2009): the words right before and
+    // after every occurrence of the word in the document (model format v5;
+    // +0.3 over shuffle seeds 7-11 with feature dropout, docs/entities.md).
+    auto it = doc.contexts.find(w0.lower);
+    if (it != doc.contexts.end())
+      for (uint64_t c : it->second) add(kCtxAgg, c);
+  }
 }
 
 void ExtractDynamicFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int prev2,
@@ -430,7 +438,7 @@ void ExtractFeatures(const std::vector<TokenInfo>& info, size_t i, int prev, int
 
 void PrepareDocument(const std::vector<std::vector<std::string_view>>& sentences,
                      const ClusterTable& clusters, const Gazetteer* gazetteer,
-                     PreparedDocument* doc) {
+                     PreparedDocument* doc, bool contexts) {
   doc->sentences.resize(sentences.size());
   doc->caps.assign(sentences.size(), 0);
   doc->state.casing.clear();
@@ -439,6 +447,23 @@ void PrepareDocument(const std::vector<std::vector<std::string_view>>& sentences
     AnalyzeSentence(sentences[s], clusters, gazetteer, &doc->sentences[s]);
     doc->caps[s] = SentenceIsCaps(doc->sentences[s]);
     AddCasing(sentences[s], doc->sentences[s], &doc->state);
+  }
+  // Context aggregation: the neighbours of each capitalised word's
+  // occurrences outside headlines.
+  doc->state.contexts.clear();
+  if (!contexts) return;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (doc->caps[s]) continue;
+    const auto& info = doc->sentences[s];
+    for (size_t t = 0; t < info.size(); ++t) {
+      if (!(info[t].flags & (kFlagInitCap | kFlagNonAscii))) continue;
+      auto& v = doc->state.contexts[info[t].lower];
+      auto push = [&v](uint64_t c) {
+        if (v.size() < kMaxContexts && std::find(v.begin(), v.end(), c) == v.end()) v.push_back(c);
+      };
+      if (t > 0 && !(info[t - 1].flags & kFlagPunct)) push(Mix(1, info[t - 1].lower));
+      if (t + 1 < info.size() && !(info[t + 1].flags & kFlagPunct)) push(Mix(2, info[t + 1].lower));
+    }
   }
 }
 

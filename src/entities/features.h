@@ -122,7 +122,12 @@ struct DocumentState {
   std::unordered_map<uint64_t, std::array<uint16_t, kNumEntityTypes + 1>> aggregate;
   bool use_aggregate = false;
   bool use_history = true;
+  // Context aggregation: lowercase hash of a capitalised word -> the words
+  // next to its occurrences in the document (offset-tagged hashes, at most
+  // kMaxContexts, first seen first).
+  std::unordered_map<uint64_t, std::vector<uint64_t>> contexts;
 };
+inline constexpr size_t kMaxContexts = 12;
 
 // Computes TokenInfo for each token of a sentence.
 void AnalyzeSentence(const std::vector<std::string_view>& tokens,
@@ -160,9 +165,11 @@ struct PreparedDocument {
   std::vector<char> caps;  // SentenceIsCaps per sentence
   DocumentState state;
 };
+// `contexts`: collect the context aggregation (off for models trained
+// with --no-context).
 void PrepareDocument(const std::vector<std::vector<std::string_view>>& sentences,
                      const ClusterTable& clusters, const Gazetteer* gazetteer,
-                     PreparedDocument* doc);
+                     PreparedDocument* doc, bool contexts = true);
 
 // True when most letters in the sentence are upper case (a headline).
 bool SentenceIsCaps(const std::vector<TokenInfo>& info);

@@ -75,6 +75,7 @@ Result<Model> Model::Parse(std::string_view bytes, std::string_view name) {
   m.log2_rows = log2_rows;
   m.gazetteer_checksum = gaz;
   m.scale = scale;
+  m.contexts = (flags & kModelNoContexts) == 0;
   const size_t rows = size_t{1} << log2_rows;
   m.weights.assign(rows * kNumLabels, 0);
   std::string_view b(body);

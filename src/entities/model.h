@@ -25,7 +25,11 @@
 namespace storyline::entities {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'N', 'E', 'R', 'M', 'D', 'L'};
-inline constexpr uint32_t kModelVersion = 4;
+// v5: context aggregation features (features.cc); a v4 model is refused.
+inline constexpr uint32_t kModelVersion = 5;
+// Header flag: the model was trained without context aggregation (the fold
+// taggers of scripts/train_ner's corpus prior, `train ner --no-context`).
+inline constexpr uint32_t kModelNoContexts = 1;
 inline constexpr size_t kModelHeaderSize = 8 + 4 * 4 + 4 + 8 * 3 + 4;
 
 class Model {
@@ -36,6 +40,7 @@ class Model {
   uint32_t log2_rows = 20;
   uint64_t gazetteer_checksum = 0;
   float scale = 1.0f;
+  bool contexts = true;  // context aggregation features (kModelNoContexts unset)
   std::vector<int16_t> weights;  // (1 << log2_rows) * kNumLabels
   ClusterTable clusters;
 

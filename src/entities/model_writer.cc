@@ -30,8 +30,8 @@ void PutVarint(std::string* s, uint64_t v) {
 
 Status WriteModel(const std::string& path, uint32_t log2_rows, float scale,
                   uint64_t gazetteer_checksum, const std::vector<int16_t>& weights,
-                  const ClusterTable& clusters, int prune_below, size_t* rows_kept,
-                  size_t* bytes_written) {
+                  const ClusterTable& clusters, int prune_below, uint32_t flags,
+                  size_t* rows_kept, size_t* bytes_written) {
   const size_t rows = size_t{1} << log2_rows;
   if (weights.size() != rows * kNumLabels) return Status::Internal("WriteModel: bad weight size");
   std::vector<uint32_t> keep;
@@ -73,7 +73,7 @@ Status WriteModel(const std::string& path, uint32_t log2_rows, float scale,
   Put<uint32_t>(&out, kModelVersion);
   Put<uint32_t>(&out, log2_rows);
   Put<uint32_t>(&out, kNumLabels);
-  Put<uint32_t>(&out, 0);
+  Put<uint32_t>(&out, flags);
   Put<float>(&out, scale);
   Put<uint64_t>(&out, gazetteer_checksum);
   Put<uint64_t>(&out, body.size());

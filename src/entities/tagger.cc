@@ -239,7 +239,7 @@ std::vector<std::vector<TaggedSpan>> Tagger::TagDocument(
   }
   const std::vector<std::vector<std::string_view>>& sentences = *use;
   PreparedDocument doc;
-  PrepareDocument(sentences, model_->clusters, gazetteer_, &doc);
+  PrepareDocument(sentences, model_->clusters, gazetteer_, &doc, model_->contexts);
   doc.state.use_history = options_.use_history;
   std::vector<std::vector<TaggedSpan>> out(sentences.size());
   std::vector<uint64_t> feats;

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "src/entities/features.h"
+#include "src/entities/model.h"
 #include "src/entities/trainer.h"
 #include "storyline/entities.h"
 
@@ -194,6 +196,27 @@ TEST(TrainerTest, FeatureDropoutIsDeterministicAndStillLearns) {
   EXPECT_EQ(tags[0][4], "B-LOC");
 }
 
+TEST(TrainerTest, NoContextModelsSayWhatTheyWereTrainedWith) {
+  WriteFile(TempPath("ctx.conll"), ToyCorpus());
+  std::string bytes[2];
+  for (int run = 0; run < 2; ++run) {
+    TrainOptions o;
+    o.train_path = TempPath("ctx.conll");
+    o.output_path = TempPath("ctx" + std::to_string(run) + ".model");
+    o.epochs = 3;
+    o.log2_rows = 16;
+    o.context_aggregation = run == 0;
+    ASSERT_TRUE(TrainNer(o, nullptr).ok());
+    bytes[run] = ReadFile(o.output_path);
+  }
+  auto with = Model::Parse(bytes[0], "with");
+  auto without = Model::Parse(bytes[1], "without");
+  ASSERT_TRUE(with.ok() && without.ok());
+  EXPECT_TRUE(with->contexts);
+  EXPECT_FALSE(without->contexts);
+  EXPECT_NE(bytes[0], bytes[1]);
+}
+
 TEST(TagPriorTest, TagsUnseenNamesByTheirCorpusPrior) {
   WriteFile(TempPath("prior.conll"), PriorCorpus());
   WriteFile(TempPath("prior.tsv"), PriorCounts());
@@ -260,6 +283,41 @@ TEST(FeaturesTest, ShapesAndBilou) {
   EXPECT_EQ(LabelName(l[3]), "U-LOC");
   EXPECT_TRUE(ValidTransition(-1, l[0]));
   EXPECT_FALSE(ValidTransition(l[0], 0));
+}
+
+TEST(FeaturesTest, ContextAggregation) {
+  // "Lebed" twice: each mention's features include the neighbours of both
+  // (offset-tagged, distinct, punctuation left out); the headline is skipped.
+  std::vector<std::vector<std::string_view>> doc = {
+      {"RUSSIA", "SAYS", "LEBED", "WINS"},
+      {"Mr", "Lebed", "said", "."},
+      {"General", "Lebed", ",", "who"},
+  };
+  ClusterTable none;
+  PreparedDocument pd;
+  PrepareDocument(doc, none, nullptr, &pd);
+  const auto& ctx = pd.state.contexts;
+  auto it = ctx.find(HashString("lebed"));
+  ASSERT_NE(it, ctx.end());
+  EXPECT_EQ(it->second.size(), 3u);  // before: mr, general; after: said
+  EXPECT_EQ(ctx.count(HashString("says")), 0u);
+  // Each mention of "Lebed" gets one feature per context, the same ones.
+  std::vector<uint64_t> a, b, plain;
+  ExtractStaticFeatures(pd.sentences[1], 1, pd.caps[1], pd.state, &a);
+  ExtractStaticFeatures(pd.sentences[2], 1, pd.caps[2], pd.state, &b);
+  DocumentState without = pd.state;
+  without.contexts.clear();
+  ExtractStaticFeatures(pd.sentences[1], 1, pd.caps[1], without, &plain);
+  ASSERT_EQ(a.size(), plain.size() + 3);
+  for (size_t k = plain.size(); k < a.size(); ++k)
+    EXPECT_EQ(std::count(b.begin(), b.end(), a[k]), 1);
+  // At most kMaxContexts per word.
+  std::vector<std::vector<std::string>> many;
+  for (int k = 0; k < 20; ++k) many.push_back({"w" + std::to_string(k), "Kim", "x" + std::to_string(k)});
+  std::vector<std::vector<std::string_view>> views;
+  for (const auto& s : many) views.emplace_back(s.begin(), s.end());
+  PrepareDocument(views, none, nullptr, &pd);
+  EXPECT_EQ(pd.state.contexts.at(HashString("kim")).size(), kMaxContexts);
 }
 
 }  // namespace

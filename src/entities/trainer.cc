@@ -22,6 +22,7 @@ struct Doc {
 };
 
 Status LoadDocs(const std::string& path, const ClusterTable& clusters, const Gazetteer* gaz,
+                bool contexts,
                 std::vector<Doc>* out) {
   SL_ASSIGN_OR_RETURN(ConllCorpus corpus, ReadConllFile(path, 2));
   std::vector<Doc>& docs = *out;
@@ -39,7 +40,7 @@ Status LoadDocs(const std::string& path, const ClusterTable& clusters, const Gaz
       doc.forms.push_back(std::move(forms));
     }
     for (const auto& f : doc.forms) views.emplace_back(f.begin(), f.end());
-    PrepareDocument(views, clusters, gaz, &doc.prepared);
+    PrepareDocument(views, clusters, gaz, &doc.prepared, contexts);
     docs.push_back(std::move(doc));
   }
   return Status::Ok();
@@ -360,8 +361,9 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
     say("casing: counts from " + o.casing_path);
   }
   std::vector<Doc> train, dev;
-  SL_RETURN_IF_ERROR(LoadDocs(o.train_path, clusters, gaz.get(), &train));
-  if (!o.dev_path.empty()) SL_RETURN_IF_ERROR(LoadDocs(o.dev_path, clusters, gaz.get(), &dev));
+  SL_RETURN_IF_ERROR(LoadDocs(o.train_path, clusters, gaz.get(), o.context_aggregation, &train));
+  if (!o.dev_path.empty())
+    SL_RETURN_IF_ERROR(LoadDocs(o.dev_path, clusters, gaz.get(), o.context_aggregation, &dev));
   if (num_folds > 0) {
     UseHeldOutPriors(folds, num_folds, &train);
     say("tag prior: " + std::to_string(folds.size()) + " words, jackknifed over " +
@@ -436,7 +438,9 @@ Result<TrainReport> TrainNer(const TrainOptions& o,
   for (size_t k = 0; k < size; ++k)
     q[k] = static_cast<int16_t>(std::lround(std::clamp(best[k] / scale, -32767.0f, 32767.0f)));
   SL_RETURN_IF_ERROR(WriteModel(o.output_path, o.log2_rows, scale, gaz ? gaz->checksum() : 0, q,
-                                clusters, o.prune_below, &rep.rows_kept, &rep.model_bytes));
+                                clusters, o.prune_below,
+                                o.context_aggregation ? 0 : kModelNoContexts, &rep.rows_kept,
+                                &rep.model_bytes));
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return rep;
 }

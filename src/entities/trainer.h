@@ -51,6 +51,11 @@ struct TrainOptions {
   // off). 0.1 raised eng.testa from 0.9152 to 0.9212 (mean of shuffle seeds
   // 7-11, docs/entities.md).
   float feature_dropout = 0.1f;
+  // Context aggregation features (features.h). scripts/train_ner's fold
+  // taggers of the corpus prior run without them (the model records it):
+  // with them they tag better but the final model does worse with their
+  // prior (docs/entities.md, fifth round).
+  bool context_aggregation = true;
 };
 
 struct TrainReport {
@@ -69,11 +74,12 @@ Result<TrainReport> TrainNer(const TrainOptions& options,
 Status BuildClusters(const std::string& vec_path, const int k[3], int iterations, uint32_t seed,
                      const std::function<void(const std::string&)>& log, ClusterTable* out);
 
-// Writes a model file (model.h layout). `weights` are int16 rows.
+// Writes a model file (model.h layout). `weights` are int16 rows; `flags`
+// the header flags (kModelNoContexts).
 Status WriteModel(const std::string& path, uint32_t log2_rows, float scale,
                   uint64_t gazetteer_checksum, const std::vector<int16_t>& weights,
-                  const ClusterTable& clusters, int prune_below, size_t* rows_kept,
-                  size_t* bytes_written);
+                  const ClusterTable& clusters, int prune_below, uint32_t flags,
+                  size_t* rows_kept, size_t* bytes_written);
 
 }  // namespace storyline::entities
 
