@@ -139,6 +139,10 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "max-violation training); stored in the model")
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
+    cmd->add_option("--parser-ensemble", opts->parser_ensemble,
+                    "beam parsers trained with different shuffles and averaged (two at a time)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 8));
     cmd->add_flag("--tagger-only", opts->tagger_only,
                   "train and prune only the tagger (untrained parser; for tagger experiments)");
     cmd->add_flag("--quiet", *quiet);
@@ -150,6 +154,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                                 : std::string()) +
                            (opts->clusters.finer != syntax::ClusterOptions().finer
                                 ? " --finer-clusters " + std::to_string(opts->clusters.finer)
+                                : std::string()) +
+                           (opts->parser_ensemble != 2
+                                ? " --parser-ensemble " + std::to_string(opts->parser_ensemble)
                                 : std::string()) +
                            (opts->tagger_only ? " --tagger-only" : "");
       const auto t0 = std::chrono::steady_clock::now();

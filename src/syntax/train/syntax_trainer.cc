@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 #include "src/syntax/conllu.h"
 #include "src/syntax/model.h"
@@ -714,6 +717,106 @@ std::string Fmt(const char* f, double a, double b = 0) {
 
 }  // namespace
 
+// parser_ensemble beam parsers, each trained as TrainParserBeam with its
+// own shuffle seed (two threads at a time: the runs share only read-only
+// data), and their best-epoch averaged weights averaged: w = mean of the
+// runs' real-valued weights (a feature missing from a run counts 0),
+// requantised to int16; update counts are summed for pruning. The same
+// seeds give the same model.
+ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
+                                 const std::vector<std::vector<int>>& train_tags,
+                                 const std::vector<Sent>& dev, const Tagger& tagger,
+                                 const Vocab& v, const TrainOptions& o,
+                                 const std::function<void(const std::string&)>& log) {
+  const int k = o.parser_ensemble;
+  std::vector<ParserResult> runs(k);
+  std::mutex log_mu;
+  for (int first = 0; first < k; first += 2) {
+    std::vector<std::thread> threads;
+    for (int r = first; r < std::min(k, first + 2); ++r) {
+      threads.emplace_back([&, r] {
+        TrainOptions ro = o;
+        ro.seed = o.seed + static_cast<uint64_t>(r) * 7919;
+        auto run_log = [&, r](const std::string& line) {
+          if (!log) return;
+          std::lock_guard<std::mutex> lock(log_mu);
+          log("run " + std::to_string(r + 1) + ": " + line);
+        };
+        runs[r] = TrainParserBeam(train, train_tags, dev, tagger, v, ro, run_log);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  // All runs' rows by key (stable: a key's rows stay in run order, so the
+  // sums below are added in a fixed order), then one average per key.
+  std::vector<SparseWeights::Row> all;
+  std::vector<float> scale_of;  // the run scale of each row in `all`
+  for (ParserResult& run : runs) {
+    for (SparseWeights::Row& row : run.rows) {
+      all.push_back(std::move(row));
+      scale_of.push_back(run.scale);
+    }
+    run.rows.clear();
+  }
+  std::vector<size_t> order(all.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return all[x].key < all[y].key; });
+  const int num_classes = UntrainedParser(v).num_classes();
+  std::vector<double> w(num_classes);
+  struct Averaged {
+    uint64_t key;
+    uint32_t updates;
+    std::vector<std::pair<int, double>> entries;
+  };
+  std::vector<Averaged> avg;
+  double max_abs = 0;
+  for (size_t i = 0; i < order.size();) {
+    const uint64_t key = all[order[i]].key;
+    Averaged a{key, 0, {}};
+    std::fill(w.begin(), w.end(), 0.0);
+    for (; i < order.size() && all[order[i]].key == key; ++i) {
+      const SparseWeights::Row& row = all[order[i]];
+      for (const WeightEntry& e : row.entries)
+        w[e.cls] += static_cast<double>(e.w) * scale_of[order[i]] / k;
+      a.updates += row.updates;
+    }
+    for (int c = 0; c < num_classes; ++c)
+      if (w[c] != 0) {
+        a.entries.push_back({c, w[c]});
+        max_abs = std::max(max_abs, std::fabs(w[c]));
+      }
+    avg.push_back(std::move(a));
+  }
+  all.clear();
+  ParserResult out;
+  out.scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+  out.rows.reserve(avg.size());
+  for (const Averaged& a : avg) {
+    SparseWeights::Row row;
+    row.key = a.key;
+    row.updates = a.updates;
+    for (const auto& [cls, x] : a.entries) {
+      const long q = std::lround(x / out.scale);
+      if (q != 0) row.entries.push_back({static_cast<uint16_t>(cls), static_cast<int16_t>(q)});
+    }
+    if (!row.entries.empty()) out.rows.push_back(std::move(row));
+  }
+  Parser p = UntrainedParser(v);
+  p.beam_width = o.parser_beam;
+  p.weights.Build(out.rows, out.scale);
+  out.best_las = EvalParser(p, tagger, dev, v).las;
+  out.best_epoch = 0;
+  if (log) {
+    std::string line = "parser ensemble of " + std::to_string(k) + ": runs' best dev LAS";
+    for (const ParserResult& run : runs)
+      line += Fmt(" %.4f", run.best_las) + Fmt(" (epoch %.0f)", run.best_epoch);
+    log(line + Fmt("; averaged %.4f", out.best_las) + " (" + std::to_string(out.rows.size()) +
+        " features)");
+  }
+  return out;
+}
+
 Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::string&)>& log) {
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] {
@@ -835,9 +938,12 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       if (t < 0) t = 0;
 
   ParserResult pr;
-  if (!o.tagger_only)
+  if (!o.tagger_only && o.parser_beam > 1 && o.parser_ensemble > 1) {
+    pr = TrainParserEnsemble(train, train_tags, dev, model->tagger, v, o, log);
+  } else if (!o.tagger_only) {
     pr = o.parser_beam > 1 ? TrainParserBeam(train, train_tags, dev, model->tagger, v, o, log)
                            : TrainParser(train, train_tags, dev, model->tagger, v, o, log);
+  }
   if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
                Fmt(" [%.0fs]", elapsed()));
 
@@ -893,7 +999,7 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     // see many more updates than greedy ones, hence the longer list.
     std::vector<int> par_updates = {2, 3, 4, 6, 8, 12, 16, 24};
     if (o.tagger_only) par_updates.clear();
-    const std::vector<int> par_q = {256, 320, 384, 448, 512};
+    const std::vector<int> par_q = {256, 320, 384, 448, 512, 640, 768};
     int par_u = 1, par_min_q = 1;
     size_t par_best = CountEntries(pr.rows);
     for (int u : par_updates) {

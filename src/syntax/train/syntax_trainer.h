@@ -51,13 +51,16 @@ struct TrainOptions {
   // search trained as a global structured perceptron with max-violation
   // updates (Huang et al. 2012). Stored in the model; decoding uses it.
   int parser_beam = 8;
+  // Beam parsers trained with different shuffles (two at a time, one per
+  // core) whose best-epoch averaged weights are averaged into one model.
+  int parser_ensemble = 2;
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
   double prune = 0.0;            // drop |averaged weight| below this
   // Dev accuracy that pruning may cost (for speed and size): UPOS for the
   // tagger; LAS for the parser, counted over the pruned tagger's tags.
   double max_tagger_prune_loss = 0.0006;
-  double max_parser_prune_loss = 0.0025;
+  double max_parser_prune_loss = 0.004;
   int tag_dict_min_count = 20;   // tag dictionary: frequency and ...
   double tag_dict_min_share = 0.995;  // ... share of the dominant class
   uint64_t seed = 20240605;

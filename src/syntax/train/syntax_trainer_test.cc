@@ -118,6 +118,31 @@ TEST_F(SyntaxTrainerTest, BeamTrainingIsDeterministic) {
   EXPECT_TRUE(*a == *b);
 }
 
+// --parser-ensemble 3: three beam parsers (two threads, then one) averaged
+// into one model that still fits the training trees; deterministic
+// although the runs train concurrently.
+TEST_F(SyntaxTrainerTest, ParserEnsembleIsDeterministicAndFits) {
+  TrainOptions first = Options(4, "ensemble1.model");
+  TrainOptions second = Options(4, "ensemble2.model");
+  first.parser_ensemble = second.parser_ensemble = 3;
+  std::vector<std::string> lines;
+  ASSERT_TRUE(TrainSyntax(first, [&](const std::string& l) { lines.push_back(l); }).ok());
+  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
+  auto a = ReadFileBytes(first.out_path);
+  auto b = ReadFileBytes(second.out_path);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(*a == *b);
+  bool logged = false;
+  for (const std::string& l : lines) logged |= l.rfind("parser ensemble of 3", 0) == 0;
+  EXPECT_TRUE(logged);
+  auto model = Analyzer::Load(first.out_path);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  ForEachTrainingWord(**model, [](const ConlluWord& gold, const auto& out) {
+    EXPECT_EQ(out.head, gold.head) << gold.form;
+    EXPECT_EQ(out.deprel, gold.deprel) << gold.form;
+  });
+}
+
 TEST_F(SyntaxTrainerTest, BeamOneTrainsTheGreedyParser) {
   TrainOptions o = Options(1, "greedy.model");
   ASSERT_TRUE(TrainSyntax(o, nullptr).ok());
