@@ -23,6 +23,17 @@ std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "/storyline_tagger_test_" + std::to_string(::getpid()) + "_" + name;
 }
 
+// Options for a small training run: `name`.conll in, `name`.model out,
+// a 2^16-row table.
+TrainOptions ToyOptions(const std::string& name, int epochs) {
+  TrainOptions o;
+  o.train_path = TempPath(name + ".conll");
+  o.output_path = TempPath(name + ".model");
+  o.epochs = epochs;
+  o.log2_rows = 16;
+  return o;
+}
+
 void WriteFile(const std::string& path, const std::string& data) {
   std::ofstream f(path, std::ios::binary);
   f << data;
@@ -55,11 +66,7 @@ class TaggerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     WriteFile(TempPath("toy.conll"), ToyCorpus());
-    TrainOptions o;
-    o.train_path = TempPath("toy.conll");
-    o.output_path = TempPath("toy.model");
-    o.epochs = 5;
-    o.log2_rows = 16;
+    TrainOptions o = ToyOptions("toy", 5);
     auto rep = TrainNer(o, nullptr);
     ASSERT_TRUE(rep.ok()) << rep.status().ToString();
   }
@@ -168,11 +175,8 @@ TEST(TrainerTest, FeatureDropoutIsDeterministicAndStillLearns) {
   WriteFile(TempPath("drop.conll"), ToyCorpus());
   std::string models[2];
   for (int run = 0; run < 2; ++run) {
-    TrainOptions o;
-    o.train_path = TempPath("drop.conll");
+    TrainOptions o = ToyOptions("drop", 5);
     o.output_path = TempPath("drop" + std::to_string(run) + ".model");
-    o.epochs = 5;
-    o.log2_rows = 16;
     o.feature_dropout = 0.3f;
     auto rep = TrainNer(o, nullptr);
     ASSERT_TRUE(rep.ok()) << rep.status().ToString();
@@ -180,11 +184,8 @@ TEST(TrainerTest, FeatureDropoutIsDeterministicAndStillLearns) {
   }
   EXPECT_FALSE(models[0].empty());
   EXPECT_EQ(models[0], models[1]);  // the dropped features come from hashes, not a clock
-  TrainOptions plain;
-  plain.train_path = TempPath("drop.conll");
+  TrainOptions plain = ToyOptions("drop", 5);
   plain.output_path = TempPath("nodrop.model");
-  plain.epochs = 5;
-  plain.log2_rows = 16;
   plain.feature_dropout = 0;
   ASSERT_TRUE(TrainNer(plain, nullptr).ok());
   EXPECT_NE(models[0], ReadFile(plain.output_path));
@@ -200,11 +201,8 @@ TEST(TrainerTest, NoContextModelsSayWhatTheyWereTrainedWith) {
   WriteFile(TempPath("ctx.conll"), ToyCorpus());
   std::string bytes[2];
   for (int run = 0; run < 2; ++run) {
-    TrainOptions o;
-    o.train_path = TempPath("ctx.conll");
+    TrainOptions o = ToyOptions("ctx", 3);
     o.output_path = TempPath("ctx" + std::to_string(run) + ".model");
-    o.epochs = 3;
-    o.log2_rows = 16;
     o.context_aggregation = run == 0;
     ASSERT_TRUE(TrainNer(o, nullptr).ok());
     bytes[run] = ReadFile(o.output_path);
@@ -220,12 +218,8 @@ TEST(TrainerTest, NoContextModelsSayWhatTheyWereTrainedWith) {
 TEST(TagPriorTest, TagsUnseenNamesByTheirCorpusPrior) {
   WriteFile(TempPath("prior.conll"), PriorCorpus());
   WriteFile(TempPath("prior.tsv"), PriorCounts());
-  TrainOptions o;
-  o.train_path = TempPath("prior.conll");
+  TrainOptions o = ToyOptions("prior", 5);
   o.casing_path = TempPath("prior.tsv");
-  o.output_path = TempPath("prior.model");
-  o.epochs = 5;
-  o.log2_rows = 16;
   auto rep = TrainNer(o, nullptr);
   ASSERT_TRUE(rep.ok()) << rep.status().ToString();
   auto t = Tagger::Load(TempPath("prior.model"), nullptr);
@@ -246,12 +240,8 @@ TEST(TagPriorTest, RejectsRaggedFoldCounts) {
   // Line 2 has one fold of counts where line 1 has two; line 3 a partial set.
   WriteFile(TempPath("ragged.tsv"), "abel\t0\t9\t9\t0\t0\t0\t1\t8\t0\t1\t0\t0\n"
                                     "arles\t0\t9\t0\t0\t9\t0\t1\n");
-  TrainOptions o;
-  o.train_path = TempPath("ragged.conll");
+  TrainOptions o = ToyOptions("ragged", 1);
   o.casing_path = TempPath("ragged.tsv");
-  o.output_path = TempPath("ragged.model");
-  o.epochs = 1;
-  o.log2_rows = 16;
   auto rep = TrainNer(o, nullptr);
   ASSERT_FALSE(rep.ok());
   EXPECT_EQ(rep.status().code(), StatusCode::kInvalidArgument);
