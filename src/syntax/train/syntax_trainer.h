@@ -52,7 +52,8 @@ struct TrainOptions {
   // updates (Huang et al. 2012). Stored in the model; decoding uses it.
   int parser_beam = 8;
   // Beam parsers trained with different shuffles (two at a time, one per
-  // core) whose best-epoch averaged weights are averaged into one model.
+  // core) whose best-epoch averaged weights are averaged into one model;
+  // 1 = a single run. The greedy parser (parser_beam 1) is always one run.
   int parser_ensemble = 2;
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
