@@ -431,6 +431,15 @@ class Grammar {
   std::optional<Quantity> ParseQuantity(size_t i) const {
     if (!Has(i)) return std::nullopt;
     Quantity q;
+    // A fraction of one unit ("a half hour", "a quarter of a century",
+    // "1/2 hour") ending before token `end`.
+    auto fraction = [&q](double value, size_t end) {
+      q.value = value;
+      q.numeric = true;
+      q.one = true;
+      q.fraction = true;
+      q.end = end;
+    };
     const Token& t = t_[i];
     if (Word(i, "a") || Word(i, "an")) {
       if (Word(i + 1, "few")) { q.x = true; q.end = i + 2; return q; }
@@ -445,23 +454,23 @@ class Grammar {
         q = *n;
       } else if (Word(i + 1, "half")) {
         // "a half hour", "a half-hour"
-        q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
+        fraction(0.5, i + 2);
       } else if (Word(i + 1, "quarter") && UnitAt(i + 2) != DurUnit::kNone &&
                  UnitAt(i + 2) != DurUnit::kQuarter) {
         // "a quarter century", "a quarter hour" (but "a quarter" alone is
         // three months)
-        q.value = 0.25; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
+        fraction(0.25, i + 2);
       } else if (Word(i + 1, "quarter") && Word(i + 2, "of") &&
                  (Word(i + 3, "a") || Word(i + 3, "an"))) {
         // "a quarter of a century"
-        q.value = 0.25; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 4;
+        fraction(0.25, i + 4);
       } else {
         q.value = 1; q.one = true; q.numeric = true; q.end = i + 1;
       }
     } else if (Word(i, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) {
-      q.value = 0.5; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 2;
+      fraction(0.5, i + 2);
     } else if (Word(i, "quarter") && Word(i + 1, "of") && (Word(i + 2, "a") || Word(i + 2, "an"))) {
-      q.value = 0.25; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 3;
+      fraction(0.25, i + 3);
     } else if (Word(i, "few") || Word(i, "several") || Word(i, "many") ||
                Word(i, "numerous") || Word(i, "some")) {
       q.x = true; q.end = i + 1;
@@ -471,7 +480,7 @@ class Grammar {
     } else if (Word(i, "couple") && Word(i + 1, "of")) {
       q.value = 2; q.numeric = true; q.end = i + 2;
     } else if (double f = FractionAt(i); f > 0) {  // "1/2 hour"
-      q.value = f; q.numeric = true; q.one = true; q.fraction = true; q.end = i + 3;
+      fraction(f, i + 3);
       q.text = FormatNumber(f);
       return q;
     } else if (t.kind == Token::Kind::kNumber && !t.decade && !t.ordinal) {
