@@ -762,7 +762,9 @@ ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return all[x].key < all[y].key; });
-  const int num_classes = UntrainedParser(v).num_classes();
+  Parser p = UntrainedParser(v);
+  p.beam_width = o.parser_beam;
+  const int num_classes = p.num_classes();
   std::vector<double> w(num_classes);
   struct Averaged {
     uint64_t key;
@@ -802,8 +804,6 @@ ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
     }
     if (!row.entries.empty()) out.rows.push_back(std::move(row));
   }
-  Parser p = UntrainedParser(v);
-  p.beam_width = o.parser_beam;
   p.weights.Build(out.rows, out.scale);
   out.best_las = EvalParser(p, tagger, dev, v).las;
   out.best_epoch = 0;
