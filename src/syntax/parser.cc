@@ -453,26 +453,31 @@ ScoreCache::Group MakeGroup(const In& in) {
 
 }  // namespace
 
+void Parser::Groups(const StateView& st, const TokenAtoms* atoms, const int* tags,
+                    FeatureInputs* in, ScoreCache::Group* out) {
+  Inputs(st, atoms, tags, in);
+  using FI = FeatureInputs;
+  out[0] = MakeGroup<FI::Token, S0Group<PackedSink>>(in->s0);
+  out[1] = MakeGroup<FI::Kids, S0LeftGroup<PackedSink>>(in->s0l);
+  out[2] = MakeGroup<FI::Kids, S0RightGroup<PackedSink>>(in->s0r);
+  out[3] = MakeGroup<FI::S1, S1Group<PackedSink>>(in->s1);
+  out[4] = MakeGroup<FI::S1Kids, S1KidsGroup<PackedSink>>(in->s1k);
+  out[5] = MakeGroup<FI::Buffer, BufferGroup<PackedSink>>(in->b);
+  out[6] = MakeGroup<FI::Kids, B0KidsGroup<PackedSink>>(in->b0l);
+  out[7] = MakeGroup<FI::S0B0, S0B0Group<PackedSink>>(in->s0b0);
+  out[8] = MakeGroup<FI::S0B0Kids, S0B0KidsGroup<PackedSink>>(in->s0b0k);
+  out[9] = MakeGroup<FI::S1S0, S1S0Group<PackedSink>>(in->s1s0);
+  out[10] = MakeGroup<FI::S1S0Kids, S1S0KidsGroup<PackedSink>>(in->s1s0k);
+  out[11] = MakeGroup<FI::S1B0, S1B0Group<PackedSink>>(in->s1b0);
+  static_assert(kNumGroups == 12 && kNumGroups <= ScoreCache::kMaxGroups);
+}
+
 void Parser::ScoreCached(const StateView& st, const TokenAtoms* atoms, const int* tags,
                          ScoreCache* cache, int32_t* scores) const {
   FeatureInputs in;
-  Inputs(st, atoms, tags, &in);
-  using FI = FeatureInputs;
-  const ScoreCache::Group groups[] = {
-      MakeGroup<FI::Token, S0Group<PackedSink>>(in.s0),
-      MakeGroup<FI::Kids, S0LeftGroup<PackedSink>>(in.s0l),
-      MakeGroup<FI::Kids, S0RightGroup<PackedSink>>(in.s0r),
-      MakeGroup<FI::S1, S1Group<PackedSink>>(in.s1),
-      MakeGroup<FI::S1Kids, S1KidsGroup<PackedSink>>(in.s1k),
-      MakeGroup<FI::Buffer, BufferGroup<PackedSink>>(in.b),
-      MakeGroup<FI::Kids, B0KidsGroup<PackedSink>>(in.b0l),
-      MakeGroup<FI::S0B0, S0B0Group<PackedSink>>(in.s0b0),
-      MakeGroup<FI::S0B0Kids, S0B0KidsGroup<PackedSink>>(in.s0b0k),
-      MakeGroup<FI::S1S0, S1S0Group<PackedSink>>(in.s1s0),
-      MakeGroup<FI::S1S0Kids, S1S0KidsGroup<PackedSink>>(in.s1s0k),
-      MakeGroup<FI::S1B0, S1B0Group<PackedSink>>(in.s1b0),
-  };
-  cache->Score(groups, static_cast<int>(std::size(groups)), scores);
+  ScoreCache::Group groups[kNumGroups];
+  Groups(st, atoms, tags, &in, groups);
+  cache->Score(groups, kNumGroups, scores);
 }
 
 bool Parser::IsValid(const ParseState& s, int action) const {

@@ -269,6 +269,11 @@ class Parser {
   // What the templates read, by group (Extract = the groups' features).
   static void Inputs(const StateView& state, const TokenAtoms* atoms, const int* tags,
                      FeatureInputs* in);
+  // The configuration's feature groups for a ScoreCache (or the trainer's
+  // memo): fills `in` and writes kNumGroups groups reading it to `out`.
+  static constexpr int kNumGroups = 12;
+  static void Groups(const StateView& state, const TokenAtoms* atoms, const int* tags,
+                     FeatureInputs* in, ScoreCache::Group* out);
   // Adds the class scores of the configuration's features to `scores`,
   // exactly as weights.Score over Extract's keys would, through `cache`
   // (groups whose inputs it has seen cost one vector add).

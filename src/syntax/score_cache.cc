@@ -27,11 +27,11 @@ void AddSums(int32_t* acc, const int32_t* row, int n) {
   }
 }
 
-// Signature of group g's inputs; the low 4 bits are g, never 0 (empty).
+}  // namespace
+
 // Each word gets its own multiplier and the products are summed: no chain
-// of dependent multiplications through a group's ~10 words. A clash only
-// costs a miss (the inputs are compared too).
-uint64_t Signature(int g, const void* inputs, int words) {
+// of dependent multiplications through a group's ~10 words.
+uint64_t ScoreCache::Signature(int g, const void* inputs, int words) {
   static constexpr uint64_t kMul[ScoreCache::kMaxInputWords] = {
       0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL,
       0xD6E8FEB86659FD93ULL, 0xFF51AFD7ED558CCDULL, 0xC4CEB9FE1A85EC53ULL,
@@ -48,8 +48,6 @@ uint64_t Signature(int g, const void* inputs, int words) {
   const uint64_t sig = (Mix64(h) & ~uint64_t{15}) | static_cast<uint64_t>(g);
   return sig < 16 ? sig | 16 : sig;
 }
-
-}  // namespace
 
 ScoreCache::ScoreCache(const SparseWeights* weights, int capacity_log2)
     : weights_(weights),
@@ -110,7 +108,7 @@ void ScoreCache::Score(const Group* groups, int num_groups, int32_t* scores) {
     weights_->Prefetch(keys[m], num_keys[m]);
     features_scored_ += static_cast<uint64_t>(num_keys[m]);
   }
-  uint32_t rows[kMaxGroups][kMaxGroupSize];
+  uint64_t rows[kMaxGroups][kMaxGroupSize];
   for (int m = 0; m < num_miss; ++m)
     for (int j = 0; j < num_keys[m]; ++j) rows[m][j] = weights_->FindRow(keys[m][j]);
   for (int m = 0; m < num_miss; ++m) {

@@ -51,6 +51,11 @@ class ScoreCache {
   // entry is found by its group's index and inputs. At most kMaxGroups.
   void Score(const Group* groups, int num_groups, int32_t* scores);
 
+  // The hash an entry of group number g (< kMaxGroups) is filed under:
+  // never 0, the low 4 bits are g. A clash only costs a miss (callers
+  // compare the inputs too).
+  static uint64_t Signature(int g, const void* inputs, int words);
+
   // Group lookups, how many found their sums cached, and the features
   // looked up in the table for the others.
   uint64_t lookups() const { return lookups_; }

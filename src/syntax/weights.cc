@@ -18,7 +18,7 @@ void SparseWeights::Reset(size_t num_rows, size_t num_entries, float scale, int 
   // Load factor ~0.7: linear probing stays short, and the slot array (the
   // first cache miss of every lookup) stays small.
   num_slots_ = num_rows + num_rows * 3 / 7 + 16;
-  slots_.assign(num_slots_, Slot{0, 0});
+  slots_.assign(num_slots_, 0);
   entries_.clear();
   entries_.reserve(num_entries + num_rows);
   dense_.clear();
@@ -26,16 +26,22 @@ void SparseWeights::Reset(size_t num_rows, size_t num_entries, float scale, int 
 
 void SparseWeights::Insert(uint64_t key, const WeightEntry* entries, size_t len) {
   size_t i = Home(key);
-  while (slots_[i].tag != 0) i = i + 1 == num_slots_ ? 0 : i + 1;
-  slots_[i].tag = Tag(key);
+  while (slots_[i] != 0) i = i + 1 == num_slots_ ? 0 : i + 1;
+  uint64_t& slot = slots_[i];
+  slot = Tag(key);
   if (static_cast<int>(len) * 4 >= width_ && width_ > 0) {
-    slots_[i].offset = static_cast<uint32_t>(dense_.size()) | kDense;
+    slot |= uint64_t{kDenseRow} << 16 | uint64_t{dense_.size()} << 18;
     dense_.resize(dense_.size() + width_, 0);
     int16_t* d = &dense_[dense_.size() - width_];
     for (size_t j = 0; j < len; ++j) d[entries[j].cls] = entries[j].w;
     return;
   }
-  slots_[i].offset = static_cast<uint32_t>(entries_.size());
+  if (len >= 1 && len <= 2 && num_classes_ <= kInlineMaxClasses) {
+    slot |= static_cast<uint64_t>(len == 1 ? kInline1 : kInline2) << 16 | InlinePair(entries[0]) << 18;
+    if (len == 2) slot |= InlinePair(entries[1]) << 41;
+    return;
+  }
+  slot |= uint64_t{kSparseRow} << 16 | uint64_t{entries_.size()} << 18;
   entries_.push_back({static_cast<uint16_t>(len), 0});
   entries_.insert(entries_.end(), entries, entries + len);
 }
@@ -51,15 +57,15 @@ void SparseWeights::Build(const std::vector<Row>& rows, float scale) {
   for (const Row& r : rows) Insert(r.key, r.entries.data(), r.entries.size());
 }
 
-const SparseWeights::Slot* SparseWeights::Find(uint64_t key) const {
+uint64_t SparseWeights::Find(uint64_t key) const {
   // Keys whose slot and tag agree are treated as the same feature: with 48
   // bits of hash split over slot and tag, collisions are rare and harmless.
-  const uint32_t tag = Tag(key);
+  const uint64_t tag = Tag(key);
   size_t i = Home(key);
   while (true) {
-    const Slot& s = slots_[i];
-    if (s.tag == tag) return &s;
-    if (s.tag == 0) return nullptr;
+    const uint64_t s = slots_[i];
+    if ((s & 0xFFFF) == tag) return s;
+    if (s == 0) return kNoRow;
     i = i + 1 == num_slots_ ? 0 : i + 1;
   }
 }
@@ -87,45 +93,55 @@ void AddDense(int32_t* acc, const int16_t* row, int width) {
   }
 }
 
+// The class and weight of an inline pair (weights.h) at bit `at` of a slot.
+inline void AddPair(uint64_t slot, int at, int32_t* acc) {
+  acc[(slot >> at) & 127] += static_cast<int16_t>(static_cast<uint16_t>(slot >> (at + 7)));
+}
+
 }  // namespace
 
-void SparseWeights::AddRow(uint32_t row, int32_t* acc) const {
-  if (row == kNoRow) return;
-  if (row & kDense) {
-    AddDense(acc, &dense_[row & ~kDense], width_);
-    return;
+void SparseWeights::AddRow(uint64_t row, int32_t* acc) const {
+  switch (KindOf(row)) {
+    case kInline2:
+      AddPair(row, 41, acc);
+      [[fallthrough]];
+    case kInline1:
+      AddPair(row, 18, acc);
+      return;
+    case kDenseRow:
+      AddDense(acc, &dense_[Offset(row)], width_);
+      return;
+    default: {
+      if (row == kNoRow) return;
+      const WeightEntry* e = &entries_[Offset(row)];
+      const int len = e->cls;
+      for (int j = 1; j <= len; ++j) acc[e[j].cls] += e[j].w;
+    }
   }
-  const WeightEntry* e = &entries_[row];
-  const int len = e->cls;
-  for (int j = 1; j <= len; ++j) acc[e[j].cls] += e[j].w;
 }
 
 void SparseWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
   if (slots_.empty()) return;
   for (int i = 0; i < n; ++i) __builtin_prefetch(&slots_[Home(feats[i])]);
   // Gather rows first so their entries can be prefetched too.
-  const WeightEntry* rows[256];
+  uint64_t rows[256];
   const int16_t* dense[256];
   int m = 0, md = 0;
   for (int i = 0; i < n && m < 256 && md < 256; ++i) {
-    const Slot* s = Find(feats[i]);
-    if (s == nullptr) continue;
-    if (s->offset & kDense) {
-      const int16_t* d = &dense_[s->offset & ~kDense];
+    const uint64_t s = Find(feats[i]);
+    if (s == kNoRow) continue;
+    if (KindOf(s) == kDenseRow) {
+      const int16_t* d = &dense_[Offset(s)];
       dense[md++] = d;
       for (int c = 0; c < width_; c += 32) __builtin_prefetch(d + c);
     } else {
-      rows[m++] = &entries_[s->offset];
-      __builtin_prefetch(&entries_[s->offset]);
+      if (KindOf(s) == kSparseRow) __builtin_prefetch(&entries_[Offset(s)]);
+      rows[m++] = s;
     }
   }
   // Integer sums: exact, and one scale for all classes leaves the argmax
   // unchanged, so scores stay in quantised units.
-  for (int i = 0; i < m; ++i) {
-    const WeightEntry* e = rows[i];
-    const int len = e->cls;
-    for (int j = 1; j <= len; ++j) scores[e[j].cls] += e[j].w;
-  }
+  for (int i = 0; i < m; ++i) AddRow(rows[i], scores);
   if (md == 0) return;
   // The rows of frequent features (tags, bias) cover many classes: dense
   // vector adds beat ~50 scattered ones each.

@@ -1,6 +1,7 @@
-// SparseWeights against an obvious map-based scorer: short (sparse) and
-// long (dense) rows, absent keys, the one-byte file codes and the write/read round trip all
-// give the same sums.
+// SparseWeights against an obvious map-based scorer: short rows (kept in
+// their slots when the table has <= 128 classes, apart otherwise), longer
+// sparse and long (dense) rows, absent keys, the one-byte file codes and
+// the write/read round trip all give the same sums.
 #include "src/syntax/weights.h"
 
 #include <gtest/gtest.h>
@@ -48,9 +49,8 @@ std::vector<int32_t> Naive(const std::vector<SparseWeights::Row>& rows, const ui
   return out;
 }
 
-TEST(SparseWeightsTest, MatchesNaiveScorerBeforeAndAfterRoundTrip) {
-  constexpr int kClasses = 40;
-  std::vector<SparseWeights::Row> rows = RandomRows(3000, kClasses);
+void ExpectNaiveSumsBeforeAndAfterRoundTrip(int num_classes) {
+  std::vector<SparseWeights::Row> rows = RandomRows(3000, num_classes);
   SparseWeights::RoundToCodes(&rows);
   SparseWeights built;
   built.Build(rows, 0.5f);
@@ -59,7 +59,7 @@ TEST(SparseWeightsTest, MatchesNaiveScorerBeforeAndAfterRoundTrip) {
   SparseWeights::WriteRows(&copy, 0.5f, &w);
   SparseWeights read;
   ByteReader r(w.bytes());
-  ASSERT_TRUE(read.Read(&r, kClasses));
+  ASSERT_TRUE(read.Read(&r, num_classes));
   EXPECT_EQ(read.num_features(), rows.size());
   EXPECT_FLOAT_EQ(read.scale(), 0.5f);
   // Windows of present keys mixed with absent ones.
@@ -67,13 +67,37 @@ TEST(SparseWeightsTest, MatchesNaiveScorerBeforeAndAfterRoundTrip) {
     uint64_t feats[60];
     for (int i = 0; i < 60; ++i)
       feats[i] = Feat(i % 2 == 0 ? 7 : 8, static_cast<uint64_t>(start + i));
-    const std::vector<int32_t> want = Naive(rows, feats, 60, kClasses);
-    std::vector<int32_t> a(kClasses, 0), b(kClasses, 0);
+    const std::vector<int32_t> want = Naive(rows, feats, 60, num_classes);
+    std::vector<int32_t> a(num_classes, 0), b(num_classes, 0);
     built.Score(feats, 60, a.data());
     read.Score(feats, 60, b.data());
     EXPECT_EQ(a, want) << start;
     EXPECT_EQ(b, want) << start;
   }
+}
+
+TEST(SparseWeightsTest, MatchesNaiveScorerBeforeAndAfterRoundTrip) {
+  ExpectNaiveSumsBeforeAndAfterRoundTrip(40);
+}
+
+TEST(SparseWeightsTest, WideTablesMatchNaiveScorerToo) {
+  ExpectNaiveSumsBeforeAndAfterRoundTrip(200);
+}
+
+TEST(SparseWeightsTest, FindRowAndAddRowAddWhatScoreAdds) {
+  constexpr int kClasses = 40;
+  std::vector<SparseWeights::Row> rows = RandomRows(500, kClasses);
+  SparseWeights t;
+  t.Build(rows, 1.0f);
+  uint64_t feats[80];
+  for (int i = 0; i < 80; ++i) feats[i] = Feat(i % 3 == 0 ? 8 : 7, static_cast<uint64_t>(i));
+  std::vector<int32_t> want(kClasses, 0);
+  t.Score(feats, 80, want.data());
+  std::vector<int32_t> acc(static_cast<size_t>(t.width()), 0);
+  for (int i = 0; i < 80; ++i) t.AddRow(t.FindRow(feats[i]), acc.data());
+  acc.resize(kClasses);
+  EXPECT_EQ(acc, want);
+  EXPECT_EQ(t.FindRow(Feat(9, 1)), SparseWeights::kNoRow);
 }
 
 TEST(SparseWeightsTest, CodesKeepWeightsWithinThreePercent) {

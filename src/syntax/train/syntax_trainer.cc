@@ -552,6 +552,9 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
     return p.ForcedMove(st.stack_size(), st.buffer_front(), st.n()) >= 0;
   };
   Beam beam;
+  TrainScoreMemo memo(&w, C);
+  FeatureInputs inputs;
+  ScoreCache::Group groups[Parser::kNumGroups];
   std::vector<int> pred;
   ParseState gst, ps, gs;
   ParserResult best;
@@ -570,7 +573,11 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
       double gold_score = 0, max_violation = -std::numeric_limits<double>::infinity();
       int gold_k = 0, max_t = -1;
       bool gold_in = true;
-      auto score = [&](const uint64_t* f, int k, float* sc) { w.Score(f, k, sc); };
+      memo.Clear();
+      auto score = [&](const StateView& view, float* sc) {
+        Parser::Groups(view, s.atoms.data(), tags, &inputs, groups);
+        memo.Score(groups, Parser::kNumGroups, sc);
+      };
       for (int t = 0; t < 2 * n; ++t) {
         beam.Step<float>(p, s.atoms.data(), tags, /*subject_rule=*/false, score);
         const std::vector<Beam::Item>& items = beam.items();
@@ -586,9 +593,8 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
           }
         }
         if (!gold_in && !forced(gst)) {
-          const int k = Parser::Extract(gst, s.atoms.data(), tags, feats);
           std::fill(gscores.begin(), gscores.end(), 0.0f);
-          w.Score(feats, k, gscores.data());
+          score(gst.View(), gscores.data());
           gold_score += gscores[g[t]];
         }
         p.Apply(&gst, g[t]);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace storyline::syntax {
 
@@ -120,6 +121,35 @@ std::vector<SparseWeights::Row> TrainWeights::Averaged(double prune, float* scal
     out.push_back(std::move(row));
   }
   return out;
+}
+
+TrainScoreMemo::TrainScoreMemo(const TrainWeights* weights, int num_classes, int capacity_log2)
+    : weights_(weights), num_classes_(num_classes), shift_(64 - capacity_log2) {
+  const size_t entries = size_t{1} << capacity_log2;
+  sigs_.assign(entries, 0);
+  gens_.assign(entries, 0);
+  inputs_ = std::make_unique_for_overwrite<uint64_t[]>(entries * ScoreCache::kMaxInputWords);
+  partial_.assign(entries * static_cast<size_t>(num_classes), 0.0f);
+}
+
+void TrainScoreMemo::Score(const ScoreCache::Group* groups, int num_groups, float* scores) {
+  uint64_t keys[ScoreCache::kMaxGroupSize];
+  for (int g = 0; g < num_groups; ++g) {
+    const ScoreCache::Group& grp = groups[g];
+    const size_t bytes = sizeof(uint64_t) * static_cast<size_t>(grp.words);
+    const uint64_t sig = ScoreCache::Signature(g, grp.inputs, grp.words);
+    const size_t e = static_cast<size_t>(sig >> shift_);
+    uint64_t* stored = &inputs_[e * ScoreCache::kMaxInputWords];
+    float* part = &partial_[e * static_cast<size_t>(num_classes_)];
+    if (sigs_[e] != sig || gens_[e] != generation_ || std::memcmp(stored, grp.inputs, bytes) != 0) {
+      sigs_[e] = sig;
+      gens_[e] = generation_;
+      std::memcpy(stored, grp.inputs, bytes);
+      std::fill(part, part + num_classes_, 0.0f);
+      weights_->Score(keys, grp.keys(grp.inputs, keys), part);
+    }
+    for (int c = 0; c < num_classes_; ++c) scores[c] += part[c];
+  }
 }
 
 }  // namespace storyline::syntax

@@ -9,8 +9,10 @@
 #define STORYLINE_SRC_SYNTAX_TRAIN_TRAIN_WEIGHTS_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "src/syntax/score_cache.h"
 #include "src/syntax/weights.h"
 
 namespace storyline::syntax {
@@ -61,6 +63,37 @@ class TrainWeights {
   std::vector<std::vector<Entry>> rows_;
   std::vector<std::vector<Total>> totals_;  // parallel to rows_
   std::vector<uint32_t> updates_;  // per row: updates that touched it
+};
+
+// The beam trainer's memo of group sums: ScoreCache's idea (score_cache.h)
+// over training weights. The weights change only between sentences (the
+// update follows the decode), so within one sentence a group's summed rows
+// depend on its inputs alone: a beam item whose s0 subtree, buffer or s1
+// another item or an earlier step has scored costs one row add for that
+// group instead of ~10 hash lookups (scoring was 81% of beam training).
+// The weights are integer-valued floats (every update is +-1) and their
+// sums stay far below 2^24, so regrouping the additions changes nothing:
+// the scores, and the trained model, are exactly those of
+// TrainWeights::Score over all the keys. Clear() before each sentence.
+class TrainScoreMemo {
+ public:
+  // `weights` must outlive the memo; 2^capacity_log2 entries.
+  TrainScoreMemo(const TrainWeights* weights, int num_classes, int capacity_log2 = 10);
+  // Forgets every entry (the weights have changed). O(1).
+  void Clear() { ++generation_; }
+  // Adds the class scores of the groups' keys to scores[0..num_classes);
+  // group i must be the same kind of group in every call, as for ScoreCache.
+  void Score(const ScoreCache::Group* groups, int num_groups, float* scores);
+
+ private:
+  const TrainWeights* weights_;
+  int num_classes_;
+  int shift_;
+  uint64_t generation_ = 1;
+  // Per entry: signature, generation, the group's inputs, the summed rows.
+  std::vector<uint64_t> sigs_, gens_;
+  std::unique_ptr<uint64_t[]> inputs_;
+  std::vector<float> partial_;
 };
 
 }  // namespace storyline::syntax
