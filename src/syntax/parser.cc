@@ -353,66 +353,106 @@ void S1B0Group(const FeatureInputs::S1B0& x, Sink& e) {
 
 }  // namespace
 
-void Parser::Inputs(const StateView& st, const TokenAtoms* a, const int* tags,
-                    FeatureInputs* in) {
-  const int n = st.n;
-  auto W = [&](int i) -> uint64_t {
-    return i < 0 ? kNoWord : i == n ? kRootWord : a[i].word;
-  };
-  auto P = [&](int i) -> uint64_t {
+namespace {
+
+// The atoms of a position (ROOT = n, none = -1) and of a node's children.
+struct AtomReader {
+  int n;
+  const TokenAtoms* a;
+  const int* tags;
+  uint64_t W(int i) const { return i < 0 ? kNoWord : i == n ? kRootWord : a[i].word; }
+  uint64_t P(int i) const {
     return i < 0 ? kNoTag : i == n ? kRootTag : static_cast<uint64_t>(tags[i]) + 1;
-  };
-  // Relations of the children (kNoLabel when there is none).
-  auto LK = [](const NodeInfo* x, int j) -> uint64_t {
-    return x->kid_label[j] < 0 ? kNoLabel : static_cast<uint64_t>(x->kid_label[j]) + 1;
-  };
-  const int s0 = st.s0, s1 = st.s1, s2 = st.s2;
-  const int b0 = st.b0, b1 = st.b1, b2 = st.b2;
-  const NodeInfo* s0i = st.s0i;
-  const NodeInfo* s1i = st.s1i;
-  const NodeInfo* b0i = st.b0i;
-  const uint64_t s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1);
-  const uint64_t b0w = W(b0), b0p = P(b0), b1w = W(b1), b1p = P(b1);
-  const uint64_t b2w = W(b2), b2p = P(b2), s2p = P(s2);
-  const int s0l = s0i->kid[0], s0r = s0i->kid[2], s0l2 = s0i->kid[1], s0r2 = s0i->kid[3];
-  const int b0l = b0i->kid[0], b0l2 = b0i->kid[1];
-  const int s1l = s1i->kid[0], s1r = s1i->kid[2], s1r2 = s1i->kid[3];
-  const uint64_t Ls0l = LK(s0i, 0), Ls0l2 = LK(s0i, 1), Ls0r = LK(s0i, 2), Ls0r2 = LK(s0i, 3);
-  const uint64_t Lb0l = LK(b0i, 0), Lb0l2 = LK(b0i, 1);
-  const uint64_t Ls1l = LK(s1i, 0), Ls1r = LK(s1i, 2);
-  const uint64_t s0lp = P(s0l), s0rp = P(s0r), b0lp = P(b0l), s1rp = P(s1r);
-  uint64_t dist = 0, dist1 = 0;
-  if (s0 >= 0 && b0 >= 0) dist = static_cast<uint64_t>(std::min(b0 - s0, 8)) + 1;
-  if (s0 >= 0 && s1 >= 0) dist1 = static_cast<uint64_t>(std::min(s0 - s1, 8)) + 1;
-  auto V = [](int count) { return static_cast<uint64_t>(count) + 1; };  // valency atom
-  const uint64_t s0vl = V(s0i->nl), s0vr = V(s0i->nr), b0vl = V(b0i->nl), s1vr = V(s1i->nr);
-  const uint64_t s0ls = s0i->lset + 1, s0rs = s0i->rset + 1;
-  const uint64_t b0ls = b0i->lset + 1, s1rs = s1i->rset + 1;
-  auto C = [&](int i) -> uint64_t {
-    return i < 0 ? kNoWord : i == n ? kRootWord : a[i].cluster;
-  };
-  auto Q = [&](int i) -> uint64_t {
-    return i < 0 ? kNoWord : i == n ? kRootWord : a[i].coarse;
-  };
-  const uint64_t s0c = C(s0), b0c = C(b0), s1c = C(s1), b1c = C(b1);
+  }
+  uint64_t C(int i) const { return i < 0 ? kNoWord : i == n ? kRootWord : a[i].cluster; }
+  uint64_t Q(int i) const { return i < 0 ? kNoWord : i == n ? kRootWord : a[i].coarse; }
+};
+// Relation of child j (kNoLabel when there is none); a count as an atom.
+uint64_t LK(const NodeInfo* x, int j) {
+  return x->kid_label[j] < 0 ? kNoLabel : static_cast<uint64_t>(x->kid_label[j]) + 1;
+}
+uint64_t V(int count) { return static_cast<uint64_t>(count) + 1; }
+
+// Each group's inputs from the configuration: Inputs runs them all, the
+// ScoreCache only those of the groups it has not seen (below).
+using FI = FeatureInputs;
+void BuildS0(const StateView& st, const AtomReader& r, FI::Token* x) {
+  *x = {r.W(st.s0), r.P(st.s0), r.C(st.s0)};
+}
+// Token i with its outermost children on one side: 0 = left, 2 = right.
+template <int kSide>
+void BuildKids(int i, const NodeInfo* k, const AtomReader& r, FI::Kids* x) {
+  const int a = k->kid[kSide], b = k->kid[kSide + 1];
+  *x = {r.W(i),        r.P(i),   V(kSide == 0 ? k->nl : k->nr),
+        r.W(a),        r.P(a),   LK(k, kSide),
+        r.P(b),        LK(k, kSide + 1), (kSide == 0 ? k->lset : k->rset) + 1,
+        r.C(a),        r.W(b)};
+}
+void BuildS0Left(const StateView& st, const AtomReader& r, FI::Kids* x) {
+  BuildKids<0>(st.s0, st.s0i, r, x);
+}
+void BuildS0Right(const StateView& st, const AtomReader& r, FI::Kids* x) {
+  BuildKids<2>(st.s0, st.s0i, r, x);
+}
+void BuildB0Left(const StateView& st, const AtomReader& r, FI::Kids* x) {
+  BuildKids<0>(st.b0, st.b0i, r, x);
+}
+void BuildS1(const StateView& st, const AtomReader& r, FI::S1* x) {
+  *x = {r.W(st.s1), r.P(st.s1), r.C(st.s1), r.P(st.s2), r.W(st.s2)};
+}
+void BuildS1Kids(const StateView& st, const AtomReader& r, FI::S1Kids* x) {
+  const NodeInfo* k = st.s1i;
+  *x = {r.P(st.s1),   V(k->nr),      r.W(k->kid[2]), r.P(k->kid[2]), LK(k, 2),
+        r.P(k->kid[0]), LK(k, 0), r.P(k->kid[3]), k->rset + 1};
+}
+void BuildBuffer(const StateView& st, const AtomReader& r, FI::Buffer* x) {
+  *x = {r.W(st.b0), r.P(st.b0), r.W(st.b1), r.P(st.b1),
+        r.W(st.b2), r.P(st.b2), r.C(st.b0), r.C(st.b1)};
+}
+void BuildS0B0(const StateView& st, const AtomReader& r, FI::S0B0* x) {
+  const int s0 = st.s0, b0 = st.b0;
+  const uint64_t dist = s0 >= 0 && b0 >= 0 ? static_cast<uint64_t>(std::min(b0 - s0, 8)) + 1 : 0;
   const int after_s0 = s0 >= 0 && b0 >= 0 && s0 + 1 < b0 ? s0 + 1 : -1;
   const int before_b0 = s0 >= 0 && b0 >= 0 && b0 - 1 > s0 ? b0 - 1 : -1;
+  *x = {r.W(s0), r.P(s0), r.W(b0), r.P(b0), r.P(st.b1), dist, r.C(s0), r.C(b0), r.Q(s0),
+        r.Q(b0), r.P(before_b0), r.P(after_s0), r.W(before_b0), r.W(after_s0)};
+}
+void BuildS0B0Kids(const StateView& st, const AtomReader& r, FI::S0B0Kids* x) {
+  *x = {r.P(st.s0), r.P(st.s0i->kid[0]), r.P(st.s0i->kid[2]), r.P(st.b0),
+        r.P(st.b0i->kid[0])};
+}
+void BuildS1S0(const StateView& st, const AtomReader& r, FI::S1S0* x) {
+  const int s0 = st.s0, s1 = st.s1;
+  const uint64_t dist = s0 >= 0 && s1 >= 0 ? static_cast<uint64_t>(std::min(s0 - s1, 8)) + 1 : 0;
   const int before_s0 = s0 >= 0 && s1 >= 0 && s0 - 1 > s1 ? s0 - 1 : -1;
-  in->s0 = {s0w, s0p, s0c};
-  in->s0l = {s0w, s0p, s0vl, W(s0l), s0lp, Ls0l, P(s0l2), Ls0l2, s0ls, C(s0l), W(s0l2)};
-  in->s0r = {s0w, s0p, s0vr, W(s0r), s0rp, Ls0r, P(s0r2), Ls0r2, s0rs, C(s0r), W(s0r2)};
-  in->s1 = {s1w, s1p, s1c, s2p, W(s2)};
-  in->s1k = {s1p, s1vr, W(s1r), s1rp, Ls1r, P(s1l), Ls1l, P(s1r2), s1rs};
-  in->b = {b0w, b0p, b1w, b1p, b2w, b2p, b0c, b1c};
-  in->b0l = {b0w, b0p, b0vl, W(b0l), b0lp, Lb0l, P(b0l2), Lb0l2, b0ls, C(b0l), W(b0l2)};
-  in->s0b0 = {s0w,          s0p,          b0w,          b0p,
-              b1p,          dist,         s0c,          b0c,
-              Q(s0),        Q(b0),        P(before_b0), P(after_s0),
-              W(before_b0), W(after_s0)};
-  in->s0b0k = {s0p, s0lp, s0rp, b0p, b0lp};
-  in->s1s0 = {s1w, s1p, s0w, s0p, s2p, dist1, s1c, s0c, P(before_s0), W(before_s0)};
-  in->s1s0k = {s1p, s1rp, s0p, s0lp, s0rp};
-  in->s1b0 = {s1p, b0p, s1w, b0w, s0p};
+  *x = {r.W(s1),      r.P(s1),  r.W(s0),  r.P(s0),           r.P(st.s2),
+        dist,         r.C(s1),  r.C(s0),  r.P(before_s0),    r.W(before_s0)};
+}
+void BuildS1S0Kids(const StateView& st, const AtomReader& r, FI::S1S0Kids* x) {
+  *x = {r.P(st.s1), r.P(st.s1i->kid[2]), r.P(st.s0), r.P(st.s0i->kid[0]),
+        r.P(st.s0i->kid[2])};
+}
+void BuildS1B0(const StateView& st, const AtomReader& r, FI::S1B0* x) {
+  *x = {r.P(st.s1), r.P(st.b0), r.W(st.s1), r.W(st.b0), r.P(st.s0)};
+}
+
+}  // namespace
+
+void Parser::Inputs(const StateView& st, const TokenAtoms* a, const int* tags,
+                    FeatureInputs* in) {
+  const AtomReader r{st.n, a, tags};
+  BuildS0(st, r, &in->s0);
+  BuildS0Left(st, r, &in->s0l);
+  BuildS0Right(st, r, &in->s0r);
+  BuildS1(st, r, &in->s1);
+  BuildS1Kids(st, r, &in->s1k);
+  BuildBuffer(st, r, &in->b);
+  BuildB0Left(st, r, &in->b0l);
+  BuildS0B0(st, r, &in->s0b0);
+  BuildS0B0Kids(st, r, &in->s0b0k);
+  BuildS1S0(st, r, &in->s1s0);
+  BuildS1S0Kids(st, r, &in->s1s0k);
+  BuildS1B0(st, r, &in->s1b0);
 }
 
 int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags, uint64_t* out) {
@@ -436,7 +476,7 @@ int Parser::Extract(const StateView& st, const TokenAtoms* a, const int* tags, u
 
 namespace {
 
-// A group's keys packed, as ScoreCache::Group::keys.
+// A group's keys packed, as ScoreCache::Group::keys, from its inputs.
 template <typename In, void (*F)(const In&, PackedSink&)>
 int GroupKeys(const void* in, uint64_t* out) {
   static_assert(sizeof(In) % sizeof(uint64_t) == 0 &&
@@ -446,37 +486,89 @@ int GroupKeys(const void* in, uint64_t* out) {
   return e.k;
 }
 
-template <typename In, void (*F)(const In&, PackedSink&)>
-ScoreCache::Group MakeGroup(const In& in) {
-  return {&in, static_cast<int>(sizeof(In) / sizeof(uint64_t)), &GroupKeys<In, F>};
+// The same from the configuration (a Parser::GroupScratch), building the
+// group's inputs first.
+template <typename In, void (*Build)(const StateView&, const AtomReader&, In*),
+          void (*F)(const In&, PackedSink&)>
+int BuiltGroupKeys(const void* scratch, uint64_t* out) {
+  const Parser::GroupScratch& g = *static_cast<const Parser::GroupScratch*>(scratch);
+  In in;
+  Build(*g.state, AtomReader{g.state->n, g.atoms, g.tags}, &in);
+  PackedSink e{out};
+  F(in, e);
+  return e.k;
+}
+
+// Two positions (-1 = none) in one word.
+uint64_t Pos2(int a, int b) {
+  return uint64_t{static_cast<uint32_t>(a + 1)} | uint64_t{static_cast<uint32_t>(b + 1)} << 32;
+}
+
+// What BuildKids<kSide> reads: the token, its two outermost children on
+// the side, their relations, the count and relation set of that side.
+template <int kSide>
+int KidsId(int i, const NodeInfo* k, uint64_t* id) {
+  id[0] = Pos2(i, k->kid[kSide]);
+  id[1] = Pos2(k->kid[kSide + 1], kSide == 0 ? k->nl : k->nr);
+  id[2] = Pos2(k->kid_label[kSide], k->kid_label[kSide + 1]);
+  id[3] = kSide == 0 ? k->lset : k->rset;
+  return 4;
 }
 
 }  // namespace
 
 void Parser::Groups(const StateView& st, const TokenAtoms* atoms, const int* tags,
-                    FeatureInputs* in, ScoreCache::Group* out) {
-  Inputs(st, atoms, tags, in);
-  using FI = FeatureInputs;
-  out[0] = MakeGroup<FI::Token, S0Group<PackedSink>>(in->s0);
-  out[1] = MakeGroup<FI::Kids, S0LeftGroup<PackedSink>>(in->s0l);
-  out[2] = MakeGroup<FI::Kids, S0RightGroup<PackedSink>>(in->s0r);
-  out[3] = MakeGroup<FI::S1, S1Group<PackedSink>>(in->s1);
-  out[4] = MakeGroup<FI::S1Kids, S1KidsGroup<PackedSink>>(in->s1k);
-  out[5] = MakeGroup<FI::Buffer, BufferGroup<PackedSink>>(in->b);
-  out[6] = MakeGroup<FI::Kids, B0KidsGroup<PackedSink>>(in->b0l);
-  out[7] = MakeGroup<FI::S0B0, S0B0Group<PackedSink>>(in->s0b0);
-  out[8] = MakeGroup<FI::S0B0Kids, S0B0KidsGroup<PackedSink>>(in->s0b0k);
-  out[9] = MakeGroup<FI::S1S0, S1S0Group<PackedSink>>(in->s1s0);
-  out[10] = MakeGroup<FI::S1S0Kids, S1S0KidsGroup<PackedSink>>(in->s1s0k);
-  out[11] = MakeGroup<FI::S1B0, S1B0Group<PackedSink>>(in->s1b0);
+                    GroupScratch* g, ScoreCache::Group* out) {
+  g->state = &st;
+  g->atoms = atoms;
+  g->tags = tags;
+  const AtomReader r{st.n, atoms, tags};
+  auto by_position = [&](int i, int words, int (*keys)(const void*, uint64_t*)) {
+    out[i] = {g->ids[i], words, g, keys};
+  };
+  // Each identity holds every position the group's Build function reads
+  // (b1 and b2 follow from b0 and n; n is fixed within a sentence).
+  g->ids[0][0] = Pos2(st.s0, -1);
+  by_position(0, 1, &BuiltGroupKeys<FI::Token, BuildS0, S0Group<PackedSink>>);
+  by_position(1, KidsId<0>(st.s0, st.s0i, g->ids[1]),
+              &BuiltGroupKeys<FI::Kids, BuildS0Left, S0LeftGroup<PackedSink>>);
+  by_position(2, KidsId<2>(st.s0, st.s0i, g->ids[2]),
+              &BuiltGroupKeys<FI::Kids, BuildS0Right, S0RightGroup<PackedSink>>);
+  g->ids[3][0] = Pos2(st.s1, st.s2);
+  by_position(3, 1, &BuiltGroupKeys<FI::S1, BuildS1, S1Group<PackedSink>>);
+  const NodeInfo* k1 = st.s1i;
+  g->ids[4][0] = Pos2(st.s1, k1->kid[2]);
+  g->ids[4][1] = Pos2(k1->kid[0], k1->kid[3]);
+  g->ids[4][2] = Pos2(k1->nr, k1->kid_label[2]) |  // relations < 2^16
+                 uint64_t{static_cast<uint32_t>(k1->kid_label[0] + 1)} << 48;
+  g->ids[4][3] = k1->rset;
+  by_position(4, 4, &BuiltGroupKeys<FI::S1Kids, BuildS1Kids, S1KidsGroup<PackedSink>>);
+  g->ids[5][0] = Pos2(st.b0, -1);
+  by_position(5, 1, &BuiltGroupKeys<FI::Buffer, BuildBuffer, BufferGroup<PackedSink>>);
+  by_position(6, KidsId<0>(st.b0, st.b0i, g->ids[6]),
+              &BuiltGroupKeys<FI::Kids, BuildB0Left, B0KidsGroup<PackedSink>>);
+  g->ids[7][0] = Pos2(st.s0, st.b0);
+  by_position(7, 1, &BuiltGroupKeys<FI::S0B0, BuildS0B0, S0B0Group<PackedSink>>);
+  BuildS0B0Kids(st, r, &g->s0b0k);
+  out[8] = {&g->s0b0k, sizeof(FI::S0B0Kids) / sizeof(uint64_t), &g->s0b0k,
+            &GroupKeys<FI::S0B0Kids, S0B0KidsGroup<PackedSink>>};
+  g->ids[9][0] = Pos2(st.s1, st.s0);
+  g->ids[9][1] = Pos2(st.s2, -1);
+  by_position(9, 2, &BuiltGroupKeys<FI::S1S0, BuildS1S0, S1S0Group<PackedSink>>);
+  BuildS1S0Kids(st, r, &g->s1s0k);
+  out[10] = {&g->s1s0k, sizeof(FI::S1S0Kids) / sizeof(uint64_t), &g->s1s0k,
+             &GroupKeys<FI::S1S0Kids, S1S0KidsGroup<PackedSink>>};
+  g->ids[11][0] = Pos2(st.s1, st.b0);
+  g->ids[11][1] = Pos2(st.s0, -1);
+  by_position(11, 2, &BuiltGroupKeys<FI::S1B0, BuildS1B0, S1B0Group<PackedSink>>);
   static_assert(kNumGroups == 12 && kNumGroups <= ScoreCache::kMaxGroups);
 }
 
 void Parser::ScoreCached(const StateView& st, const TokenAtoms* atoms, const int* tags,
                          ScoreCache* cache, int32_t* scores) const {
-  FeatureInputs in;
+  GroupScratch scratch;
   ScoreCache::Group groups[kNumGroups];
-  Groups(st, atoms, tags, &in, groups);
+  Groups(st, atoms, tags, &scratch, groups);
   cache->Score(groups, kNumGroups, scores);
 }
 

@@ -269,11 +269,24 @@ class Parser {
   // What the templates read, by group (Extract = the groups' features).
   static void Inputs(const StateView& state, const TokenAtoms* atoms, const int* tags,
                      FeatureInputs* in);
-  // The configuration's feature groups for a ScoreCache (or the trainer's
-  // memo): fills `in` and writes kNumGroups groups reading it to `out`.
+  // The configuration's feature groups for a ScoreCache or the trainer's
+  // memo, whose entries must not outlive the sentence: most groups are
+  // keyed by the positions they read (s0 and b0, a node and its outermost
+  // children ...: 1-4 words instead of 5-14 atoms), and their inputs are
+  // computed only when the cache lacks them; the two groups that read
+  // tags alone are keyed by their inputs, which recur across positions.
+  // Fills `scratch` and writes kNumGroups groups pointing into it to `out`.
   static constexpr int kNumGroups = 12;
+  struct GroupScratch {
+    const StateView* state;
+    const TokenAtoms* atoms;
+    const int* tags;
+    uint64_t ids[kNumGroups][4];
+    FeatureInputs::S0B0Kids s0b0k;
+    FeatureInputs::S1S0Kids s1s0k;
+  };
   static void Groups(const StateView& state, const TokenAtoms* atoms, const int* tags,
-                     FeatureInputs* in, ScoreCache::Group* out);
+                     GroupScratch* scratch, ScoreCache::Group* out);
   // Adds the class scores of the configuration's features to `scores`,
   // exactly as weights.Score over Extract's keys would, through `cache`
   // (groups whose inputs it has seen cost one vector add).

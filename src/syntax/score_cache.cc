@@ -68,7 +68,7 @@ void ScoreCache::Score(const Group* groups, int num_groups, int32_t* scores) {
   for (int g = 0; g < num_groups; ++g) plain |= groups[g].words > kMaxInputWords;
   if (plain) {
     for (int g = 0; g < num_groups; ++g) {
-      const int k = groups[g].keys(groups[g].inputs, keys[0]);
+      const int k = groups[g].keys(groups[g].context, keys[0]);
       weights_->Score(keys[0], k, scores);
     }
     return;
@@ -86,7 +86,7 @@ void ScoreCache::Score(const Group* groups, int num_groups, int32_t* scores) {
     const size_t e = static_cast<size_t>(sig >> shift_);
     uint64_t* stored = &inputs_[e * kMaxInputWords];
     ++lookups_;
-    if (sigs_[e] == sig && std::memcmp(stored, grp.inputs, bytes) == 0) {
+    if (sigs_[e] == sig && SameInputs(stored, grp.inputs, grp.words)) {
       ++hits_;
       AddSums(acc, &partial_[e * static_cast<size_t>(width_)], width_);
       continue;
@@ -104,7 +104,7 @@ void ScoreCache::Score(const Group* groups, int num_groups, int32_t* scores) {
   // cache misses of all the lookups overlap.
   for (int m = 0; m < num_miss; ++m) {
     const Group& grp = groups[miss_group[m]];
-    num_keys[m] = grp.keys(grp.inputs, keys[m]);
+    num_keys[m] = grp.keys(grp.context, keys[m]);
     weights_->Prefetch(keys[m], num_keys[m]);
     features_scored_ += static_cast<uint64_t>(num_keys[m]);
   }

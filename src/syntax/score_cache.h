@@ -19,6 +19,7 @@
 #define STORYLINE_SRC_SYNTAX_SCORE_CACHE_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -33,13 +34,18 @@ class ScoreCache {
   static constexpr int kMaxInputWords = 16;  // uint64 inputs a group
 
   // One group of a Score call: its inputs (a struct of `words` <=
-  // kMaxInputWords uint64 fields, compared and copied as bytes) and the
-  // function writing its keys (at most kMaxGroupSize; returns how many),
-  // which must read nothing but the inputs.
+  // kMaxInputWords uint64 fields, compared and copied as bytes: the
+  // cache's key) and the function writing its keys (at most
+  // kMaxGroupSize; returns how many) from `context`, called only when
+  // the inputs are not cached. Its keys must be a function of the inputs
+  // alone, while the cache lives: `context` may be the inputs themselves,
+  // or whatever the keys are computed from when the inputs are a shorter
+  // identity of them (positions in the sentence being parsed, say).
   struct Group {
     const void* inputs;
     int words;
-    int (*keys)(const void* inputs, uint64_t* out);
+    const void* context;
+    int (*keys)(const void* context, uint64_t* out);
   };
 
   // `weights` must outlive the cache. 2^capacity_log2 entries (1..20).
@@ -55,6 +61,16 @@ class ScoreCache {
   // never 0, the low 4 bits are g. A clash only costs a miss (callers
   // compare the inputs too).
   static uint64_t Signature(int g, const void* inputs, int words);
+  // Whether `words` uint64 at a and b are equal (most groups' inputs are
+  // 1-4 words: an inline loop, not a memcmp call).
+  static bool SameInputs(const uint64_t* a, const void* b, int words) {
+    for (int i = 0; i < words; ++i) {
+      uint64_t w;
+      std::memcpy(&w, static_cast<const char*>(b) + 8 * i, sizeof(w));
+      if (a[i] != w) return false;
+    }
+    return true;
+  }
 
   // Group lookups, how many found their sums cached, and the features
   // looked up in the table for the others.

@@ -553,7 +553,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
   };
   Beam beam;
   TrainScoreMemo memo(&w, C);
-  FeatureInputs inputs;
+  Parser::GroupScratch scratch;
   ScoreCache::Group groups[Parser::kNumGroups];
   std::vector<int> pred;
   ParseState gst, ps, gs;
@@ -575,7 +575,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
       bool gold_in = true;
       memo.Clear();
       auto score = [&](const StateView& view, float* sc) {
-        Parser::Groups(view, s.atoms.data(), tags, &inputs, groups);
+        Parser::Groups(view, s.atoms.data(), tags, &scratch, groups);
         memo.Score(groups, Parser::kNumGroups, sc);
       };
       for (int t = 0; t < 2 * n; ++t) {

@@ -141,12 +141,13 @@ void TrainScoreMemo::Score(const ScoreCache::Group* groups, int num_groups, floa
     const size_t e = static_cast<size_t>(sig >> shift_);
     uint64_t* stored = &inputs_[e * ScoreCache::kMaxInputWords];
     float* part = &partial_[e * static_cast<size_t>(num_classes_)];
-    if (sigs_[e] != sig || gens_[e] != generation_ || std::memcmp(stored, grp.inputs, bytes) != 0) {
+    if (sigs_[e] != sig || gens_[e] != generation_ ||
+        !ScoreCache::SameInputs(stored, grp.inputs, grp.words)) {
       sigs_[e] = sig;
       gens_[e] = generation_;
       std::memcpy(stored, grp.inputs, bytes);
       std::fill(part, part + num_classes_, 0.0f);
-      weights_->Score(keys, grp.keys(grp.inputs, keys), part);
+      weights_->Score(keys, grp.keys(grp.context, keys), part);
     }
     for (int c = 0; c < num_classes_; ++c) scores[c] += part[c];
   }

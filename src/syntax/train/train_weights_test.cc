@@ -33,7 +33,7 @@ class TrainScoreMemoTest : public ::testing::Test {
   // Scores two groups over inputs (a, b) both ways and compares.
   void ExpectSameScores(uint64_t a, uint64_t b) {
     Pair p{a, b}, q{b, a};
-    const ScoreCache::Group groups[] = {{&p, 2, &PairKeys}, {&q, 2, &SingleKeys}};
+    const ScoreCache::Group groups[] = {{&p, 2, &p, &PairKeys}, {&q, 2, &q, &SingleKeys}};
     std::vector<float> want(kClasses, 0.0f), got(kClasses, 0.0f);
     uint64_t keys[8];
     w_.Score(keys, PairKeys(&p, keys), want.data());
