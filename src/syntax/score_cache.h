@@ -6,7 +6,8 @@
 // and again (perf: two thirds of beam decoding in SparseWeights::Score).
 // The parser's features are split into groups by the part of the
 // configuration they read (FeatureInputs in parser.h); the summed rows of
-// a group are cached under the group's exact inputs, so an item whose s0
+// a group are cached under what determines its keys (its inputs, or the
+// positions they are read from: Parser::Groups), so an item whose s0
 // subtree another item (or an earlier step) already scored costs one
 // vector add for that group instead of ~12 hashes and table lookups.
 // Scores are int32 sums, so regrouping them changes nothing: the result is
@@ -14,7 +15,8 @@
 //
 // Direct-mapped with a fixed number of entries, so memory does not grow
 // with the sentence: entries of past buffer positions are simply
-// overwritten. Not thread-safe: one per parse (or per thread).
+// overwritten. Not thread-safe. One per parse: groups keyed by positions
+// are valid within one sentence only.
 #ifndef STORYLINE_SRC_SYNTAX_SCORE_CACHE_H_
 #define STORYLINE_SRC_SYNTAX_SCORE_CACHE_H_
 
