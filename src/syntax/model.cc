@@ -212,9 +212,12 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   m->parser.root_label = root;
   m->parser.beam_width = beam;
   m->parser.SetSubjectLabels(m->labels);
-  if (!m->tagger.weights.Read(&r, num_tags)) return bad("tagger weights");
-  if (!m->parser.weights.Read(&r, m->parser.num_classes())) return bad("parser weights");
-  if (!m->tagger.weights2.Read(&r, num_tags)) return bad("second-pass tagger weights");
+  const bool key_planes = version >= 6;
+  if (!m->tagger.weights.Read(&r, num_tags, key_planes)) return bad("tagger weights");
+  if (!m->parser.weights.Read(&r, m->parser.num_classes(), key_planes))
+    return bad("parser weights");
+  if (!m->tagger.weights2.Read(&r, num_tags, key_planes))
+    return bad("second-pass tagger weights");
   if (!m->lemmatizer.Read(&r)) return bad("lemmatiser");
   if (r.remaining() != 0) return bad("trailing data");
   return Status::Ok();

@@ -29,9 +29,9 @@ namespace storyline::syntax {
 
 inline constexpr char kModelMagic[8] = {'S', 'L', 'S', 'Y', 'N', 'T', 'X', '\0'};
 // Version 4 adds the parser's beam width after the root label; version 5
-// the words' case profiles after the clusters. Version 3 files (greedy
-// parser) are still read.
-inline constexpr uint32_t kModelVersion = 5;
+// the words' case profiles after the clusters; version 6 stores weight
+// keys as byte planes. Version 3 files (greedy parser) are still read.
+inline constexpr uint32_t kModelVersion = 6;
 inline constexpr uint32_t kOldestModelVersion = 3;
 inline constexpr size_t kModelHeaderBytes = 8 + 4 + 4 + 8 + 8 + 4;
 

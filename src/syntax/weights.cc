@@ -219,24 +219,40 @@ void SparseWeights::WriteRows(std::vector<Row>* rows, float scale, ByteWriter* w
     }
   }
   // Delta-code keys: sorted hashes compress poorly raw, their gaps (~30
-  // significant bits of 48) better.
+  // significant bits of 48) better, and better still as byte planes (all
+  // lowest bytes, then all second bytes ...), where zlib sees the
+  // near-constant high bytes together: 8.2 -> 6.5 MB for 1.8 M random keys,
+  // against an entropy bound of 6.4 MB.
   for (size_t i = keys.size(); i-- > 1;) keys[i] -= keys[i - 1];
-  w->PutVector(keys);
+  const size_t n = keys.size();
+  std::vector<uint8_t> planes(kKeyBytes * n);
+  for (size_t i = 0; i < n; ++i)
+    for (int b = 0; b < kKeyBytes; ++b) planes[b * n + i] = static_cast<uint8_t>(keys[i] >> (8 * b));
+  w->PutVector(planes);
   w->PutVector(lens);
   // Classes and codes in two streams: each compresses better alone.
   w->PutVector(cls);
   w->PutVector(codes);
 }
 
-bool SparseWeights::Read(ByteReader* r, int num_classes) {
+bool SparseWeights::Read(ByteReader* r, int num_classes, bool key_planes) {
   float scale;
   std::vector<int16_t> book;
   std::vector<uint64_t> keys;
   std::vector<uint16_t> lens;
   std::vector<uint8_t> cls, codes;
-  if (!r->Get(&scale) || !r->GetVector(&book) || !r->GetVector(&keys) ||
-      !r->GetVector(&lens) || !r->GetVector(&cls) || !r->GetVector(&codes))
+  if (!r->Get(&scale) || !r->GetVector(&book)) return false;
+  if (key_planes) {
+    std::vector<uint8_t> planes;
+    if (!r->GetVector(&planes) || planes.size() % kKeyBytes != 0) return false;
+    const size_t n = planes.size() / kKeyBytes;
+    keys.assign(n, 0);
+    for (int b = 0; b < kKeyBytes; ++b)
+      for (size_t i = 0; i < n; ++i) keys[i] |= uint64_t{planes[b * n + i]} << (8 * b);
+  } else if (!r->GetVector(&keys)) {
     return false;
+  }
+  if (!r->GetVector(&lens) || !r->GetVector(&cls) || !r->GetVector(&codes)) return false;
   if (book.size() != kLevels || keys.size() != lens.size() || cls.size() != codes.size() ||
       num_classes > kMaxClasses)
     return false;

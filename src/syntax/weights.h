@@ -86,6 +86,7 @@ class SparseWeights {
   // stored one with probability ~2^-16 per probe, rare enough to be noise,
   // and every key costs ~2 bytes less in the file.
   static constexpr uint64_t kKeyMask = (uint64_t{1} << 48) - 1;
+  static constexpr int kKeyBytes = 6;  // bytes of a stored key (and delta)
 
   // Classes per table in the file (one byte each).
   static constexpr int kMaxClasses = 256;
@@ -99,8 +100,10 @@ class SparseWeights {
   // RoundToCodes codes) and reads them back into a built table. Read
   // returns false on damaged data.
   static void WriteRows(std::vector<Row>* rows, float scale, ByteWriter* w);
-  // Class ids must be < num_classes <= kMaxClasses.
-  bool Read(ByteReader* r, int num_classes);
+  // Class ids must be < num_classes <= kMaxClasses. `key_planes`: the
+  // keys' deltas are stored as six byte planes (model format 6, what
+  // WriteRows writes), not as uint64 (formats 3-5).
+  bool Read(ByteReader* r, int num_classes, bool key_planes = true);
 
  private:
   // A slot is one uint64: bits 0-15 the key's tag (bits 32..47 of the key,

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "src/syntax/features.h"
@@ -110,6 +111,32 @@ TEST(SparseWeightsTest, CodesKeepWeightsWithinThreePercent) {
       EXPECT_EQ(a < 0, b < 0);
       EXPECT_LE(std::abs(a - b), 0.05 * std::abs(a) + 0.5) << a << " " << b;
     }
+}
+
+// Model formats 3-5 stored the key deltas as uint64, not byte planes.
+TEST(SparseWeightsTest, ReadsKeysOfOlderFormats) {
+  ByteWriter w;
+  w.Put<float>(1.0f);
+  std::vector<int16_t> book(127);
+  for (int l = 0; l < 127; ++l) book[l] = static_cast<int16_t>(l + 1);
+  w.PutVector(book);
+  const uint64_t k1 = Feat(7, 1) & SparseWeights::kKeyMask, k2 = Feat(7, 2) & SparseWeights::kKeyMask;
+  const uint64_t lo = std::min(k1, k2), hi = std::max(k1, k2);
+  w.PutVector(std::vector<uint64_t>{lo, hi - lo});
+  w.PutVector(std::vector<uint16_t>{1, 2});
+  w.PutVector(std::vector<uint8_t>{3, 0, 4});          // classes
+  w.PutVector(std::vector<uint8_t>{9, 0x80 | 4, 19});  // +10, -5, +20
+  SparseWeights t;
+  ByteReader r(w.bytes());
+  ASSERT_TRUE(t.Read(&r, 5, /*key_planes=*/false));
+  std::vector<int32_t> s(5, 0);
+  const uint64_t feats[] = {hi};
+  t.Score(feats, 1, s.data());
+  EXPECT_EQ(s, (std::vector<int32_t>{-5, 0, 0, 0, 20}));
+  std::fill(s.begin(), s.end(), 0);
+  const uint64_t first[] = {lo};
+  t.Score(first, 1, s.data());
+  EXPECT_EQ(s, (std::vector<int32_t>{0, 0, 0, 10, 0}));
 }
 
 TEST(SparseWeightsTest, RejectsDamagedTables) {
