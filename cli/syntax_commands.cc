@@ -134,6 +134,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "dev LAS that weight pruning may cost")->capture_default_str();
     cmd->add_option("--two-pass", opts->two_pass_tagger, "second tagger pass (0/1)")
         ->capture_default_str();
+    cmd->add_option("--supertagger", opts->supertagger,
+                    "supertags (relation and head side) as parser features (0/1)")
+        ->capture_default_str();
     cmd->add_option("--parser-beam", opts->parser_beam,
                     "parser beam width (1 = greedy, dynamic oracle; > 1 = global "
                     "max-violation training); stored in the model")

@@ -153,6 +153,7 @@ void Analyzer::Analyze(std::span<const std::string_view> words,
   ComputeAtoms(words, &atoms, &m.clusters, &m.lemmatizer);
   std::vector<int> tags(n), heads(n), labels(n);
   m.tagger.Tag(atoms.data(), n, tags.data());
+  m.supertagger.Supertag(atoms.data(), n, tags.data());
   m.parser.Parse(atoms.data(), tags.data(), n, heads.data(), labels.data(),
                  parser_beam_override_);
   out->resize(n);

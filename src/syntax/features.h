@@ -21,7 +21,7 @@ namespace storyline::syntax {
 
 // Bumped whenever a template, an atom or the hashing changes; stored in the
 // model file so an old model is rejected instead of silently misread.
-inline constexpr uint32_t kFeatureSetId = 8;
+inline constexpr uint32_t kFeatureSetId = 9;
 
 inline constexpr uint64_t Mix64(uint64_t h) {
   // MurmurHash3 fmix64.
@@ -66,6 +66,9 @@ struct TokenAtoms {
   uint32_t caps = 0;     // case profile in unlabelled text (0 = unknown)
   uint32_t finer = 0;    // finer second clustering + 1 (0 = none)
   uint32_t wordnet = 0;  // Lemmatizer::WordNetClasses + 1 (0 = no WordNet)
+  // Supertag + 1 (0 = none): the word's relation and the side of its head,
+  // predicted after tagging (SyntaxModel::supertagger) for the parser.
+  uint32_t stag = 0;
 };
 
 // Distributional word classes (word_clusters in the trainer): the

@@ -15,7 +15,7 @@ namespace storyline::syntax {
 
 size_t SyntaxModel::MemoryBytes() const {
   size_t b = tagger.weights.MemoryBytes() + tagger.weights2.MemoryBytes() +
-             parser.weights.MemoryBytes();
+             supertagger.weights.MemoryBytes() + parser.weights.MemoryBytes();
   auto map_bytes = [](const auto& m) {
     size_t s = m.bucket_count() * sizeof(void*);
     for (const auto& [k, v] : m) s += 48 + k.capacity() + v.capacity();
@@ -27,7 +27,8 @@ size_t SyntaxModel::MemoryBytes() const {
     b += lemmatizer.lemmas[p].bucket_count() * sizeof(void*);
     for (const std::string& s : lemmatizer.lemmas[p]) b += 40 + s.capacity();
   }
-  b += word_feats.size() * 32 + tagger.tag_dict.size() * 32 + clusters.fine.size() * 32 +
+  b += word_feats.size() * 32 + (tagger.tag_dict.size() + supertagger.tag_dict.size()) * 32 +
+       clusters.fine.size() * 32 +
        clusters.caps.size() * 32;
   return b;
 }
@@ -64,7 +65,8 @@ bool GetKeysAndValues(ByteReader* r, std::vector<uint64_t>* keys, std::vector<Ou
 std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>* tagger_rows,
                            float tagger_scale, std::vector<SparseWeights::Row>* parser_rows,
                            float parser_scale, std::vector<SparseWeights::Row>* tagger2_rows,
-                           float tagger2_scale) {
+                           float tagger2_scale, std::vector<SparseWeights::Row>* supertagger_rows,
+                           float supertagger_scale) {
   ByteWriter w;
   w.PutString(m.description);
   w.PutStrings(m.upos);
@@ -85,6 +87,10 @@ std::string SerializeModel(const SyntaxModel& m, std::vector<SparseWeights::Row>
   std::vector<SparseWeights::Row> none;
   SparseWeights::WriteRows(tagger2_rows != nullptr ? tagger2_rows : &none, tagger2_scale, &w);
   m.lemmatizer.Write(&w);
+  w.PutStrings(m.supertags);
+  PutSortedMap<int32_t>(m.supertagger.tag_dict, &w);
+  SparseWeights::WriteRows(supertagger_rows != nullptr ? supertagger_rows : &none,
+                           supertagger_scale, &w);
 
   const std::string& payload = w.bytes();
   uLongf clen = compressBound(payload.size());
@@ -219,6 +225,21 @@ Status DeserializeModel(std::string_view bytes, std::string_view name_sv, Syntax
   if (!m->tagger.weights2.Read(&r, num_tags, key_planes))
     return bad("second-pass tagger weights");
   if (!m->lemmatizer.Read(&r)) return bad("lemmatiser");
+  if (version >= 7) {
+    std::vector<uint64_t> k;
+    std::vector<int32_t> v;
+    if (!r.GetStrings(&m->supertags) || m->supertags.size() > SparseWeights::kMaxClasses ||
+        !GetKeysAndValues(&r, &k, &v))
+      return bad("supertagger");
+    const int num_stags = static_cast<int>(m->supertags.size());
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (v[i] < 0 || v[i] >= num_stags) return bad("supertagger");
+      m->supertagger.tag_dict.emplace(k[i], v[i]);
+    }
+    m->supertagger.num_classes = num_stags;
+    if (!m->supertagger.weights.Read(&r, std::max(num_stags, 1), key_planes))
+      return bad("supertagger weights");
+  }
   if (r.remaining() != 0) return bad("trailing data");
   return Status::Ok();
 }

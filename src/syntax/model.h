@@ -30,8 +30,9 @@ namespace storyline::syntax {
 inline constexpr char kModelMagic[8] = {'S', 'L', 'S', 'Y', 'N', 'T', 'X', '\0'};
 // Version 4 adds the parser's beam width after the root label; version 5
 // the words' case profiles after the clusters; version 6 stores weight
-// keys as byte planes. Version 3 files (greedy parser) are still read.
-inline constexpr uint32_t kModelVersion = 6;
+// keys as byte planes; version 7 adds the supertagger after the lemmatiser.
+// Version 3 files (greedy parser) are still read.
+inline constexpr uint32_t kModelVersion = 7;
 inline constexpr uint32_t kOldestModelVersion = 3;
 inline constexpr size_t kModelHeaderBytes = 8 + 4 + 4 + 8 + 8 + 4;
 
@@ -47,6 +48,11 @@ struct SyntaxModel {
   std::unordered_map<std::string, uint32_t> feats_index;  // feats value -> index
   WordClusters clusters;  // distributional classes for tagger and parser
   Tagger tagger;
+  // Predicts each word's relation and the side of its head from the words
+  // and the tagger's classes, before parsing (Ouchi et al. 2014's
+  // supertags as parser features); num_classes 0 = none.
+  Tagger supertagger;
+  std::vector<std::string> supertags;  // per supertagger class: "nsubj<", ...
   Parser parser;
   Lemmatizer lemmatizer;
 
@@ -62,7 +68,9 @@ std::string SerializeModel(const SyntaxModel& model,
                            std::vector<SparseWeights::Row>* tagger_rows, float tagger_scale,
                            std::vector<SparseWeights::Row>* parser_rows, float parser_scale,
                            std::vector<SparseWeights::Row>* tagger2_rows = nullptr,
-                           float tagger2_scale = 1);
+                           float tagger2_scale = 1,
+                           std::vector<SparseWeights::Row>* supertagger_rows = nullptr,
+                           float supertagger_scale = 1);
 
 // Parses a complete model file. `name` prefixes error messages.
 Status DeserializeModel(std::string_view bytes, std::string_view name, SyntaxModel* model);

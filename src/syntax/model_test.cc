@@ -93,6 +93,47 @@ TEST(ModelTest, StoresCaseProfilesAndFinerClusters) {
   EXPECT_EQ(out[2].upos, "NOUN");  // in no table: no weights, class 0
 }
 
+// The supertagger (format version 7) is stored with its classes and tag
+// dictionary, and writes each word's supertag + 1 into its atoms, where
+// the parser's templates read it.
+TEST(ModelTest, StoresTheSupertagger) {
+  SyntaxModel m;
+  m.description = "tiny";
+  m.upos = {"NOUN", "VERB"};
+  m.xpos = {"NN", "VBZ"};
+  m.labels = {"nsubj", "root"};
+  m.feats = {"_"};
+  m.class_feats = {0, 0};
+  m.parser.root_label = 1;
+  m.supertags = {"nsubj>", "root", "obj<"};
+  m.supertagger.tag_dict = {{HashBytes("dog", 2), 0}};  // exact form "dog" -> nsubj>
+  std::vector<SparseWeights::Row> t = {{Feat(2, 5), {{0, 100}}}};
+  std::vector<SparseWeights::Row> p = {{Feat(101, 7), {{0, 10}}}};
+  std::vector<SparseWeights::Row> st = {
+      {Feat(2, HashBytes("barks", 1)), {{1, 100}}},  // the word "barks" -> root
+      {Feat(2, HashBytes("bones", 1)), {{2, 100}}}};
+  std::string bytes = SerializeModel(m, &t, 0.01f, &p, 0.01f, nullptr, 1, &st, 0.01f);
+  SyntaxModel back;
+  ASSERT_TRUE(DeserializeModel(bytes, "tiny", &back).ok());
+  EXPECT_EQ(back.supertags, m.supertags);
+  EXPECT_EQ(back.supertagger.num_classes, 3);
+  std::vector<std::string_view> words = {"dog", "barks", "bones"};
+  std::vector<TokenAtoms> atoms;
+  ComputeAtoms(words, &atoms);
+  const std::vector<int> tags = {0, 1, 0};
+  back.supertagger.Supertag(atoms.data(), 3, tags.data());
+  EXPECT_EQ(atoms[0].stag, 1u);
+  EXPECT_EQ(atoms[1].stag, 2u);
+  EXPECT_EQ(atoms[2].stag, 3u);
+  // A model without one leaves the atoms alone.
+  SyntaxModel none;
+  ASSERT_TRUE(DeserializeModel(TinyModel(), "tiny", &none).ok());
+  EXPECT_EQ(none.supertagger.num_classes, 0);
+  atoms[0].stag = 0;
+  none.supertagger.Supertag(atoms.data(), 3, tags.data());
+  EXPECT_EQ(atoms[0].stag, 0u);
+}
+
 TEST(ModelTest, MissingFileIsNotFound) {
   auto a = Analyzer::Load("/nonexistent/model");
   ASSERT_FALSE(a.ok());

@@ -187,6 +187,9 @@ void S0Group(const FeatureInputs::Token& x, Sink& e) {
   e(1, Feat(102, x.p));
   e(2, Feat(103, x.w, x.p));
   e(89, Feat(210, x.c, x.p));
+  e(111, Feat(240, x.st));
+  e(112, Feat(241, x.st, x.p));
+  e(113, Feat(242, x.st, x.w));
 }
 
 // s0 with its left children (fixed once s0 is shifted).
@@ -233,6 +236,8 @@ void S1Group(const FeatureInputs::S1& x, Sink& e) {
   e(14, Feat(115, x.s2p));
   e(15, Feat(116, x.s2w));
   e(91, Feat(212, x.c, x.p));
+  e(114, Feat(243, x.st));
+  e(115, Feat(244, x.st, x.p));
 }
 
 // s1 with its children.
@@ -265,6 +270,10 @@ void BufferGroup(const FeatureInputs::Buffer& x, Sink& e) {
   e(90, Feat(211, x.b0c, x.b0p));
   e(92, Feat(213, x.b1c));
   e(104, Feat(233, x.b2w, x.b2p));
+  e(116, Feat(245, x.b0st));
+  e(117, Feat(246, x.b1st));
+  e(118, Feat(247, x.b0st, x.b1st));
+  e(119, Feat(248, x.b0st, x.b0p));
 }
 
 // b0 with its left children.
@@ -310,6 +319,10 @@ void S0B0Group(const FeatureInputs::S0B0& x, Sink& e) {
   e(106, Feat(235, x.after_s0p, x.s0p, x.b0p));
   e(107, Feat(236, x.before_b0w, x.b0p));
   e(110, Feat(239, x.after_s0w, x.s0p));
+  e(120, Feat(249, x.s0st, x.b0st));
+  e(121, Feat(250, x.s0st, x.b0st, x.dist));
+  e(122, Feat(251, x.s0st, x.b0p));
+  e(123, Feat(252, x.s0p, x.b0st));
 }
 
 // s0 and b0 with a child's tag.
@@ -333,6 +346,10 @@ void S1S0Group(const FeatureInputs::S1S0& x, Sink& e) {
   e(96, Feat(217, x.s1c, x.s0c));
   e(108, Feat(237, x.before_s0p, x.s1p, x.s0p));
   e(109, Feat(238, x.before_s0w, x.s0p));
+  e(124, Feat(253, x.s1st, x.s0st));
+  e(125, Feat(254, x.s1st, x.s0st, x.dist));
+  e(126, Feat(255, x.s1st, x.s0p));
+  e(127, Feat(256, x.s1p, x.s0st));
 }
 
 // s1 and s0 with a child's tag.
@@ -366,6 +383,9 @@ struct AtomReader {
   }
   uint64_t C(int i) const { return i < 0 ? kNoWord : i == n ? kRootWord : a[i].cluster; }
   uint64_t Q(int i) const { return i < 0 ? kNoWord : i == n ? kRootWord : a[i].coarse; }
+  uint64_t T(int i) const {  // supertag
+    return i < 0 ? kNoTag : i == n ? kRootTag : static_cast<uint64_t>(a[i].stag) + 1;
+  }
 };
 // Relation of child j (kNoLabel when there is none); a count as an atom.
 uint64_t LK(const NodeInfo* x, int j) {
@@ -377,7 +397,7 @@ uint64_t V(int count) { return static_cast<uint64_t>(count) + 1; }
 // ScoreCache only those of the groups it has not seen (below).
 using FI = FeatureInputs;
 void BuildS0(const StateView& st, const AtomReader& r, FI::Token* x) {
-  *x = {r.W(st.s0), r.P(st.s0), r.C(st.s0)};
+  *x = {r.W(st.s0), r.P(st.s0), r.C(st.s0), r.T(st.s0)};
 }
 // Token i with its outermost children on one side: 0 = left, 2 = right.
 template <int kSide>
@@ -398,7 +418,7 @@ void BuildB0Left(const StateView& st, const AtomReader& r, FI::Kids* x) {
   BuildKids<0>(st.b0, st.b0i, r, x);
 }
 void BuildS1(const StateView& st, const AtomReader& r, FI::S1* x) {
-  *x = {r.W(st.s1), r.P(st.s1), r.C(st.s1), r.P(st.s2), r.W(st.s2)};
+  *x = {r.W(st.s1), r.P(st.s1), r.C(st.s1), r.P(st.s2), r.W(st.s2), r.T(st.s1)};
 }
 void BuildS1Kids(const StateView& st, const AtomReader& r, FI::S1Kids* x) {
   const NodeInfo* k = st.s1i;
@@ -407,7 +427,7 @@ void BuildS1Kids(const StateView& st, const AtomReader& r, FI::S1Kids* x) {
 }
 void BuildBuffer(const StateView& st, const AtomReader& r, FI::Buffer* x) {
   *x = {r.W(st.b0), r.P(st.b0), r.W(st.b1), r.P(st.b1),
-        r.W(st.b2), r.P(st.b2), r.C(st.b0), r.C(st.b1)};
+        r.W(st.b2), r.P(st.b2), r.C(st.b0), r.C(st.b1), r.T(st.b0), r.T(st.b1)};
 }
 void BuildS0B0(const StateView& st, const AtomReader& r, FI::S0B0* x) {
   const int s0 = st.s0, b0 = st.b0;
@@ -415,7 +435,7 @@ void BuildS0B0(const StateView& st, const AtomReader& r, FI::S0B0* x) {
   const int after_s0 = s0 >= 0 && b0 >= 0 && s0 + 1 < b0 ? s0 + 1 : -1;
   const int before_b0 = s0 >= 0 && b0 >= 0 && b0 - 1 > s0 ? b0 - 1 : -1;
   *x = {r.W(s0), r.P(s0), r.W(b0), r.P(b0), r.P(st.b1), dist, r.C(s0), r.C(b0), r.Q(s0),
-        r.Q(b0), r.P(before_b0), r.P(after_s0), r.W(before_b0), r.W(after_s0)};
+        r.Q(b0), r.P(before_b0), r.P(after_s0), r.W(before_b0), r.W(after_s0), r.T(s0), r.T(b0)};
 }
 void BuildS0B0Kids(const StateView& st, const AtomReader& r, FI::S0B0Kids* x) {
   *x = {r.P(st.s0), r.P(st.s0i->kid[0]), r.P(st.s0i->kid[2]), r.P(st.b0),
@@ -426,7 +446,8 @@ void BuildS1S0(const StateView& st, const AtomReader& r, FI::S1S0* x) {
   const uint64_t dist = s0 >= 0 && s1 >= 0 ? static_cast<uint64_t>(std::min(s0 - s1, 8)) + 1 : 0;
   const int before_s0 = s0 >= 0 && s1 >= 0 && s0 - 1 > s1 ? s0 - 1 : -1;
   *x = {r.W(s1),      r.P(s1),  r.W(s0),  r.P(s0),           r.P(st.s2),
-        dist,         r.C(s1),  r.C(s0),  r.P(before_s0),    r.W(before_s0)};
+        dist,         r.C(s1),  r.C(s0),  r.P(before_s0),    r.W(before_s0),
+        r.T(s1),      r.T(s0)};
 }
 void BuildS1S0Kids(const StateView& st, const AtomReader& r, FI::S1S0Kids* x) {
   *x = {r.P(st.s1), r.P(st.s1i->kid[2]), r.P(st.s0), r.P(st.s0i->kid[0]),

@@ -61,7 +61,7 @@ struct StateView {
 // it is shifted.
 struct FeatureInputs {
   struct Token {  // s0
-    uint64_t w, p, c;
+    uint64_t w, p, c, st;
   };
   struct Kids {  // a token with its children on one side
     uint64_t w, p, valency;      // the token; the number of children
@@ -70,23 +70,23 @@ struct FeatureInputs {
     uint64_t labels, kc, k2w;    // relation set; outermost's cluster, second's word
   };
   struct S1 {  // s1 and s2
-    uint64_t w, p, c, s2p, s2w;
+    uint64_t w, p, c, s2p, s2w, st;
   };
   struct S1Kids {
     uint64_t p, rvalency, rw, rp, rl, lp, ll, r2p, rlabels;
   };
   struct Buffer {  // b0..b2 (not b0's children)
-    uint64_t b0w, b0p, b1w, b1p, b2w, b2p, b0c, b1c;
+    uint64_t b0w, b0p, b1w, b1p, b2w, b2p, b0c, b1c, b0st, b1st;
   };
   struct S0B0 {  // s0 and b0 together, the words between them next to them
     uint64_t s0w, s0p, b0w, b0p, b1p, dist, s0c, b0c, s0q, b0q;
-    uint64_t before_b0p, after_s0p, before_b0w, after_s0w;
+    uint64_t before_b0p, after_s0p, before_b0w, after_s0w, s0st, b0st;
   };
   struct S0B0Kids {
     uint64_t s0p, s0lp, s0rp, b0p, b0lp;
   };
   struct S1S0 {  // s1 and s0 together, the word before s0
-    uint64_t s1w, s1p, s0w, s0p, s2p, dist, s1c, s0c, before_s0p, before_s0w;
+    uint64_t s1w, s1p, s0w, s0p, s2p, dist, s1c, s0c, before_s0p, before_s0w, s1st, s0st;
   };
   struct S1S0Kids {
     uint64_t s1p, s1rp, s0p, s0lp, s0rp;
@@ -253,8 +253,8 @@ class Beam {
 
 class Parser {
  public:
-  static constexpr int kMaxFeatures = 120;
-  static constexpr int kNumFeatures = 111;  // Extract writes exactly these
+  static constexpr int kMaxFeatures = 136;
+  static constexpr int kNumFeatures = 128;  // Extract writes exactly these
   static constexpr int kMaxBeamWidth = 256;
 
   // Writes the feature keys of `state` to `out`; returns how many.

@@ -50,6 +50,7 @@ class ParserTest : public ::testing::Test {
     ComputeAtoms(words, &in.atoms, &m.clusters);
     in.tags.resize(words.size());
     m.tagger.Tag(in.atoms.data(), static_cast<int>(words.size()), in.tags.data());
+    m.supertagger.Supertag(in.atoms.data(), static_cast<int>(words.size()), in.tags.data());
     return in;
   }
 
@@ -239,8 +240,8 @@ TEST_F(ParserTest, ScoreCacheGivesExactlyThePlainScores) {
 // kFeatureSetId.
 // Pins the keys Extract writes and their order (the trainer's float sums
 // depend on it). Independent of the committed model's weights, clusters and
-// tagger, so retraining does not move it: atoms without clusters, tags by
-// position, and transition scores from a hash of each state's features.
+// tagger, so retraining does not move it: atoms without clusters, tags and
+// supertags by position, and transition scores from a hash of each state's features.
 TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
   const Parser& p = analyzer_->model().parser;
   std::vector<std::string> store;
@@ -252,7 +253,10 @@ TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
     ComputeAtoms(words, &atoms, nullptr);
     const int n = static_cast<int>(words.size());
     std::vector<int> tags(n);
-    for (int i = 0; i < n; ++i) tags[i] = (i * 7) % 17;
+    for (int i = 0; i < n; ++i) {
+      tags[i] = (i * 7) % 17;
+      atoms[i].stag = static_cast<uint32_t>(i * 5) % 11;
+    }
     Beam beam;  // width 1: one state per step
     beam.Init(n, 1, p.num_labels);
     while (!beam.Done())
@@ -268,7 +272,7 @@ TEST_F(ParserTest, ExtractKeepsItsKeysAndTheirOrder) {
                          });
   }
   EXPECT_EQ(states, 93);
-  EXPECT_EQ(sum, 664914931329382782u);
+  EXPECT_EQ(sum, 12222822551840675919u);
 }
 
 TEST_F(ParserTest, LongSentenceParsesInLinearMemory) {

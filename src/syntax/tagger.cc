@@ -105,6 +105,13 @@ void Tagger::Tag(const TokenAtoms* atoms, int n, int* tags) const {
   Pass(weights2, atoms, n, first.data(), tags);
 }
 
+void Tagger::Supertag(TokenAtoms* atoms, int n, const int* tags) const {
+  if (num_classes == 0) return;
+  std::vector<int> stags(n);
+  Pass(weights, atoms, n, tags, stags.data());
+  for (int i = 0; i < n; ++i) atoms[i].stag = static_cast<uint32_t>(stags[i]) + 1;
+}
+
 void Tagger::Pass(const SparseWeights& w, const TokenAtoms* atoms, int n, const int* first,
                   int* tags) const {
   uint64_t feats[kMaxFeatures];

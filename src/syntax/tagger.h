@@ -35,6 +35,12 @@ class Tagger {
   void Pass(const SparseWeights& w, const TokenAtoms* atoms, int n, const int* first,
             int* tags) const;
 
+  // As a supertagger (SyntaxModel::supertagger: classes are a word's
+  // relation and the side of its head, `tags` the tagger's classes, read
+  // as a second pass reads the first's): writes each word's supertag + 1
+  // to atoms[i].stag, for the parser's features.
+  void Supertag(TokenAtoms* atoms, int n, const int* tags) const;
+
   SparseWeights weights;
   // Second pass (Collins-style left-to-right tagging that also sees the
   // first pass's tags of the next words, as in bidirectional taggers);

@@ -232,7 +232,8 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
                          const std::unordered_map<uint64_t, int>& tag_dict,
                          const std::function<void(const std::string&)>& log,
                          const std::vector<std::vector<int>>* first = nullptr,
-                         const Tagger* pass1 = nullptr) {
+                         const Tagger* pass1 = nullptr,
+                         const std::function<double(const Tagger&)>& dev_accuracy = nullptr) {
   const int num_tags = static_cast<int>(v.upos.size());
   TrainWeights w(num_tags);
   Rng rng(o.seed);
@@ -288,10 +289,10 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
     }
     t.num_classes = num_tags;
     t.tag_dict = tag_dict;
-    double acc = TagAccuracy(t, *dev, v, true);
+    const double acc = dev_accuracy ? dev_accuracy(t) : TagAccuracy(t, *dev, v, true);
     char buf[200];
-    std::snprintf(buf, sizeof(buf), "tagger%s epoch %d: train err %.4f, dev UPOS %.4f (%zu features)",
-                  pass1 != nullptr ? " pass 2" : "", epoch,
+    std::snprintf(buf, sizeof(buf), "%s epoch %d: train err %.4f, dev accuracy %.4f (%zu features)",
+                  dev_accuracy ? "supertagger" : pass1 != nullptr ? "tagger pass 2" : "tagger", epoch,
                   seen ? static_cast<double>(errors) / static_cast<double>(seen) : 0.0, acc,
                   rows.size());
     if (log) log(buf);
@@ -382,17 +383,26 @@ struct ParseAcc {
   double uas = 0, las = 0;
 };
 
-ParseAcc EvalParser(const Parser& parser, const Tagger& tagger, const std::vector<Sent>& dev,
+// The stages the runtime runs before the parser.
+struct Taggers {
+  const Tagger& tagger;
+  const Tagger& supertagger;
+};
+
+ParseAcc EvalParser(const Parser& parser, const Taggers& taggers, const std::vector<Sent>& dev,
                     const Vocab& v) {
   size_t total = 0, uas = 0, las = 0;
   std::vector<int> tags, heads, labels;
+  std::vector<TokenAtoms> atoms;
   for (const Sent& s : dev) {
     const int n = static_cast<int>(s.words.size());
     tags.resize(n);
     heads.resize(n);
     labels.resize(n);
-    tagger.Tag(s.atoms.data(), n, tags.data());
-    parser.Parse(s.atoms.data(), tags.data(), n, heads.data(), labels.data());
+    taggers.tagger.Tag(s.atoms.data(), n, tags.data());
+    atoms = s.atoms;
+    taggers.supertagger.Supertag(atoms.data(), n, tags.data());
+    parser.Parse(atoms.data(), tags.data(), n, heads.data(), labels.data());
     for (int i = 0; i < n; ++i) {
       ++total;
       const int gold_head = s.orig_heads[i] == n ? -1 : s.orig_heads[i];
@@ -426,7 +436,7 @@ bool Trainable(const Sent& s) {
 
 ParserResult TrainParser(const std::vector<Sent>& train,
                          const std::vector<std::vector<int>>& train_tags,
-                         const std::vector<Sent>& dev, const Tagger& tagger, const Vocab& v,
+                         const std::vector<Sent>& dev, const Taggers& tagger, const Vocab& v,
                          const TrainOptions& o,
                          const std::function<void(const std::string&)>& log) {
   Parser p = UntrainedParser(v);
@@ -524,7 +534,7 @@ bool OracleSequence(const Sent& s, const Parser& p, std::vector<int>* actions) {
 // Averaging ticks once per sentence.
 ParserResult TrainParserBeam(const std::vector<Sent>& train,
                              const std::vector<std::vector<int>>& train_tags,
-                             const std::vector<Sent>& dev, const Tagger& tagger, const Vocab& v,
+                             const std::vector<Sent>& dev, const Taggers& tagger, const Vocab& v,
                              const TrainOptions& o,
                              const std::function<void(const std::string&)>& log) {
   Parser p = UntrainedParser(v);
@@ -731,7 +741,7 @@ std::string Fmt(const char* f, double a, double b = 0) {
 // seeds give the same model.
 ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
                                  const std::vector<std::vector<int>>& train_tags,
-                                 const std::vector<Sent>& dev, const Tagger& tagger,
+                                 const std::vector<Sent>& dev, const Taggers& tagger,
                                  const Vocab& v, const TrainOptions& o,
                                  const std::function<void(const std::string&)>& log) {
   const int k = o.parser_ensemble;
@@ -943,12 +953,103 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     for (int& t : tags)
       if (t < 0) t = 0;
 
+  // Supertagger: each word's relation and the side of its head (Ouchi et
+  // al. 2014), tagged from the words and the tagger's classes (read as the
+  // second pass reads the first's). Trained on the jack-knifed tags,
+  // early-stopped on dev over the tagger's dev tags; the parser trains on
+  // jack-knifed supertags, so it learns how far to trust them.
+  TaggerResult sr;
+  if (o.supertagger && K > 1 && !o.tagger_only) {
+    std::map<std::string, int> index;
+    auto name_of = [&](const Sent& s, int i) {
+      const int h = s.heads[i], n = static_cast<int>(s.words.size());
+      return v.labels[s.labels[i]] + (h == n ? "" : h < i ? "<" : ">");
+    };
+    for (const Sent& s : train)
+      for (size_t i = 0; i < s.words.size(); ++i)
+        if (s.labels[i] >= 0) index[name_of(s, static_cast<int>(i))] = 0;
+    Vocab sv;
+    for (auto& [name, idx] : index) {
+      idx = static_cast<int>(sv.upos.size());
+      sv.upos.push_back(name);
+    }
+    sv.xpos = sv.upos;
+    if (sv.upos.size() > SparseWeights::kMaxClasses)
+      return Status::InvalidArgument(o.train_path + ": " + std::to_string(sv.upos.size()) +
+                                     " supertags, more than a table holds");
+    const int num_stags = static_cast<int>(sv.upos.size());
+    // The same sentences with supertags as their classes (-1: no relation).
+    auto with_stags = [&](const std::vector<Sent>& from) {
+      std::vector<Sent> out = from;
+      for (Sent& s : out)
+        for (size_t i = 0; i < s.words.size(); ++i)
+          s.tags[i] = s.labels[i] < 0 ? -1 : index.at(name_of(s, static_cast<int>(i)));
+      return out;
+    };
+    const std::vector<Sent> strain = with_stags(train);
+    std::vector<Sent> sdev = dev;
+    for (Sent& s : sdev)  // dev relations unseen in train count as errors
+      for (size_t i = 0; i < s.words.size(); ++i) {
+        auto it = s.labels[i] < 0 ? index.end() : index.find(name_of(s, static_cast<int>(i)));
+        s.tags[i] = it == index.end() ? -1 : it->second;
+      }
+    std::vector<std::vector<int>> dev_tags(dev.size());
+    for (size_t i = 0; i < dev.size(); ++i) {
+      dev_tags[i].resize(dev[i].words.size());
+      model->tagger.Tag(dev[i].atoms.data(), static_cast<int>(dev[i].words.size()),
+                        dev_tags[i].data());
+    }
+    auto dev_accuracy = [&](const Tagger& t) {
+      size_t correct = 0, total = 0;
+      std::vector<int> out;
+      for (size_t i = 0; i < sdev.size(); ++i) {
+        const int n = static_cast<int>(sdev[i].words.size());
+        out.resize(n);
+        t.Pass(t.weights, sdev[i].atoms.data(), n, dev_tags[i].data(), out.data());
+        for (int j = 0; j < n; ++j) correct += out[j] == sdev[i].tags[j];
+        total += n;
+      }
+      return total ? static_cast<double>(correct) / static_cast<double>(total) : 0;
+    };
+    auto stag_dict = BuildTagDict(strain, all, num_stags, o);
+    sr = TrainTagger(strain, all, &sdev, o.tagger_max_epochs, sv, o, stag_dict, log, &train_tags,
+                     nullptr, dev_accuracy);
+    model->supertags = sv.upos;
+    model->supertagger.num_classes = num_stags;
+    model->supertagger.tag_dict = stag_dict;
+    model->supertagger.weights.Build(sr.rows, sr.scale);
+    if (log) log(Fmt("supertagger: %.0f classes", num_stags) +
+                 Fmt(", best epoch %.0f, dev accuracy %.4f", sr.best_epoch, sr.best_acc) +
+                 Fmt(" [%.0fs]", elapsed()));
+    for (int f = 0; f < K; ++f) {
+      std::vector<int> in, out;
+      fold_split(f, &in, &out);
+      Tagger t;
+      t.num_classes = num_stags;
+      t.tag_dict = BuildTagDict(strain, in, num_stags, o);
+      TaggerResult fr = TrainTagger(strain, in, nullptr, sr.best_epoch, sv, o, t.tag_dict,
+                                    nullptr, &train_tags);
+      t.weights.Build(fr.rows, fr.scale);
+      size_t correct = 0, total = 0;
+      for (int i : out) {
+        Sent& s = train[i];
+        t.Supertag(s.atoms.data(), static_cast<int>(s.words.size()), train_tags[i].data());
+        for (size_t j = 0; j < s.words.size(); ++j, ++total)
+          correct += static_cast<int>(s.atoms[j].stag) - 1 == strain[i].tags[j];
+      }
+      if (log) log(Fmt("jack-knife supertags fold %.0f: accuracy %.4f", f + 1,
+                       total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
+                   Fmt(" [%.0fs]", elapsed()));
+    }
+  }
+  const Taggers taggers{model->tagger, model->supertagger};
+
   ParserResult pr;
   if (!o.tagger_only && o.parser_beam > 1 && o.parser_ensemble > 1) {
-    pr = TrainParserEnsemble(train, train_tags, dev, model->tagger, v, o, log);
+    pr = TrainParserEnsemble(train, train_tags, dev, taggers, v, o, log);
   } else if (!o.tagger_only) {
-    pr = o.parser_beam > 1 ? TrainParserBeam(train, train_tags, dev, model->tagger, v, o, log)
-                           : TrainParser(train, train_tags, dev, model->tagger, v, o, log);
+    pr = o.parser_beam > 1 ? TrainParserBeam(train, train_tags, dev, taggers, v, o, log)
+                           : TrainParser(train, train_tags, dev, taggers, v, o, log);
   }
   if (log) log(Fmt("parser: best epoch %.0f, dev LAS %.4f", pr.best_epoch, pr.best_las) +
                Fmt(" [%.0fs]", elapsed()));
@@ -973,6 +1074,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       for (int q : tag_q) {
         auto rows1 = PruneRows(tr.rows, q, u);
         auto rows2 = PruneRows(tr2.rows, q, u);
+        SparseWeights::RoundToCodes(&rows1);  // scored as the file will hold them
+        SparseWeights::RoundToCodes(&rows2);
         t.weights.Build(rows1, tr.scale);
         if (!tr2.rows.empty()) t.weights2.Build(rows2, tr2.scale);
         const double upos = TagAccuracy(t, dev, v, true);
@@ -991,15 +1094,24 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       }
       if (!any) break;  // more updates cost more
     }
+    // One byte per weight in the file: from here on every table is scored
+    // as the file will hold it.
     tr.rows = PruneRows(tr.rows, tag_min_q, tag_u);
+    SparseWeights::RoundToCodes(&tr.rows);
     model->tagger.weights.Build(tr.rows, tr.scale);
     if (!tr2.rows.empty()) {
       tr2.rows = PruneRows(tr2.rows, tag_min_q, tag_u);
+      SparseWeights::RoundToCodes(&tr2.rows);
       model->tagger.weights2.Build(tr2.rows, tr2.scale);
+    }
+    if (!sr.rows.empty()) {  // the tagger's thresholds; the parser's sweep sees it
+      sr.rows = PruneRows(sr.rows, tag_min_q, tag_u);
+      SparseWeights::RoundToCodes(&sr.rows);
+      model->supertagger.weights.Build(sr.rows, sr.scale);
     }
     // The parser's budget counts from its LAS over the pruned tagger.
     p.weights.Build(pr.rows, pr.scale);
-    const double las_full = EvalParser(p, model->tagger, dev, v).las;
+    const double las_full = EvalParser(p, taggers, dev, v).las;
     const double las_target = las_full - o.max_parser_prune_loss;
     // A beam update touches every state of both prefixes: beam-trained rows
     // see many more updates than greedy ones, hence the longer list.
@@ -1012,8 +1124,9 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       bool any = false;
       for (int q : par_q) {
         auto rows = PruneRows(pr.rows, q, u);
+        SparseWeights::RoundToCodes(&rows);
         p.weights.Build(rows, pr.scale);
-        ParseAcc acc = EvalParser(p, model->tagger, dev, v);
+        ParseAcc acc = EvalParser(p, taggers, dev, v);
         const size_t entries = CountEntries(rows);
         if (log) log("prune parser updates < " + std::to_string(u) + ", |w| < " +
                      std::to_string(q) + ": " + std::to_string(rows.size()) + " features / " +
@@ -1029,15 +1142,10 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       if (!any) break;
     }
     pr.rows = PruneRows(pr.rows, par_min_q, par_u);
-    // One byte per weight in the file; score what the file will hold.
-    SparseWeights::RoundToCodes(&tr.rows);
-    SparseWeights::RoundToCodes(&tr2.rows);
     SparseWeights::RoundToCodes(&pr.rows);
-    model->tagger.weights.Build(tr.rows, tr.scale);
-    if (!tr2.rows.empty()) model->tagger.weights2.Build(tr2.rows, tr2.scale);
     p.weights.Build(pr.rows, pr.scale);
     if (log) log(Fmt("final weights: dev UPOS %.4f, LAS %.4f", TagAccuracy(model->tagger, dev, v, true),
-                     EvalParser(p, model->tagger, dev, v).las));
+                     EvalParser(p, taggers, dev, v).las));
     if (log) log("pruning: tagger updates >= " + std::to_string(tag_u) + ", |w| >= " +
                  std::to_string(tag_min_q) + "; parser (LAS " + Fmt("%.4f", las_full) +
                  " unpruned) updates >= " + std::to_string(par_u) + ", |w| >= " +
@@ -1059,7 +1167,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
                        std::to_string(pr.best_epoch) + ", parser beam " +
                        std::to_string(o.parser_beam) + "; command: " + o.command_line;
   std::string bytes =
-      SerializeModel(*model, &tr.rows, tr.scale, &pr.rows, pr.scale, &tr2.rows, tr2.scale);
+      SerializeModel(*model, &tr.rows, tr.scale, &pr.rows, pr.scale, &tr2.rows, tr2.scale,
+                     &sr.rows, sr.scale);
   SL_RETURN_IF_ERROR(WriteFileBytes(o.out_path, bytes));
   if (log) {
     log("wrote " + o.out_path + " (" + std::to_string(bytes.size()) + " bytes; tagger " +

@@ -47,6 +47,9 @@ struct TrainOptions {
   int parser_patience = 20;
   int jackknife_folds = 4;       // 0 or 1 = train the parser on gold tags
   bool two_pass_tagger = true;   // second pass with right-context tags (needs folds > 1)
+  // Supertagger before the parser (a word's relation and the side of its
+  // head, from the words and jack-knifed tags; needs folds > 1).
+  bool supertagger = true;
   // Parser beam width: 1 = greedy with the dynamic oracle; > 1 = beam
   // search trained as a global structured perceptron with max-violation
   // updates (Huang et al. 2012). Stored in the model; decoding uses it.

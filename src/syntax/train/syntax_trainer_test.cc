@@ -200,5 +200,58 @@ TEST_F(SyntaxTrainerTest, TaggerDropoutIsDeterministicAndStillFits) {
   });
 }
 
+// With jack-knifed tags (folds > 1) the supertagger is trained and stored:
+// one class per relation and head side seen in train ("nsubj>": the head
+// is to the right; "root" has none), deterministic, and fits its training
+// words. Without it the model has no supertagger.
+TEST_F(SyntaxTrainerTest, SupertaggerTrainsOnJackknifedTags) {
+  auto train = [&](const std::string& name, bool supertagger) {
+    TrainOptions o = Options(4, name);
+    o.jackknife_folds = 2;
+    o.supertagger = supertagger;
+    EXPECT_TRUE(TrainSyntax(o, nullptr).ok());
+    auto bytes = ReadFileBytes(o.out_path);
+    EXPECT_TRUE(bytes.ok());
+    return bytes.ok() ? *bytes : std::string();
+  };
+  const std::string a = train("super_a.model", true);
+  EXPECT_EQ(a, train("super_b.model", true));
+  SyntaxModel m;
+  ASSERT_TRUE(DeserializeModel(a, "super_a.model", &m).ok());
+  const std::vector<std::string> expected = {"aux>",   "case>",  "ccomp<",    "det>",
+                                             "nsubj>", "obj<",   "obl:tmod<", "obl<",
+                                             "punct<", "root"};
+  EXPECT_EQ(m.supertags, expected);
+  EXPECT_EQ(m.supertagger.num_classes, static_cast<int>(expected.size()));
+  EXPECT_GT(m.supertagger.weights.num_features() + m.supertagger.tag_dict.size(), 0u);
+  // The supertagger fits the supertags of its training words (the parser
+  // need not fit its trees here: it trained on tags jack-knifed from two
+  // or three sentences, unlike the ones it now sees).
+  auto gold = ReadConlluFile(treebank_);
+  ASSERT_TRUE(gold.ok());
+  int words = 0, right = 0;
+  for (const ConlluSentence& s : *gold) {
+    std::vector<std::string_view> forms;
+    for (const ConlluWord& w : s.words) forms.push_back(w.form);
+    const int n = static_cast<int>(forms.size());
+    std::vector<TokenAtoms> atoms;
+    ComputeAtoms(forms, &atoms, &m.clusters, &m.lemmatizer);
+    std::vector<int> tags(n);
+    m.tagger.Tag(atoms.data(), n, tags.data());
+    m.supertagger.Supertag(atoms.data(), n, tags.data());
+    for (int i = 0; i < n; ++i, ++words) {
+      const ConlluWord& w = s.words[i];
+      const std::string side = w.head == 0 ? "" : w.head < i + 1 ? "<" : ">";
+      ASSERT_GE(atoms[i].stag, 1u);
+      right += m.supertags[atoms[i].stag - 1] == w.deprel + side;
+    }
+  }
+  EXPECT_GE(right, words - 2) << right << " of " << words;
+  SyntaxModel off;
+  ASSERT_TRUE(DeserializeModel(train("super_off.model", false), "super_off.model", &off).ok());
+  EXPECT_TRUE(off.supertags.empty());
+  EXPECT_EQ(off.supertagger.num_classes, 0);
+}
+
 }  // namespace
 }  // namespace storyline::syntax
