@@ -960,14 +960,45 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   // jack-knifed supertags, so it learns how far to trust them.
   TaggerResult sr;
   if (o.supertagger && K > 1 && !o.tagger_only) {
-    std::map<std::string, int> index;
-    auto name_of = [&](const Sent& s, int i) {
-      const int h = s.heads[i], n = static_cast<int>(s.words.size());
-      return v.labels[s.labels[i]] + (h == n ? "" : h < i ? "<" : ">");
+    // With --supertag-kids (Ouchi et al.'s "model 2") a supertag also says
+    // whether the word has dependents on its left and right ("nsubj>/L");
+    // variants seen fewer than supertag_kids_min_count times in train fall
+    // back to the plain supertag, so the classes stay within a table's 256
+    // (191 in EWT train).
+    auto kid_sides = [](const Sent& s) {
+      std::vector<std::string> out(s.words.size());
+      std::vector<uint8_t> bits(s.words.size() + 1, 0);
+      for (size_t j = 0; j < s.words.size(); ++j)
+        bits[s.heads[j]] |= static_cast<int>(j) < s.heads[j] ? 1 : 2;
+      for (size_t j = 0; j < s.words.size(); ++j)
+        out[j] = bits[j] == 0 ? "" : bits[j] == 1 ? "/L" : bits[j] == 2 ? "/R" : "/LR";
+      return out;
     };
-    for (const Sent& s : train)
+    std::map<std::string, int> kid_counts;
+    auto full_name = [&](const Sent& s, int i, const std::vector<std::string>& kids) {
+      const int h = s.heads[i], n = static_cast<int>(s.words.size());
+      std::string name = v.labels[s.labels[i]] + (h == n ? "" : h < i ? "<" : ">");
+      return o.supertag_kids ? name + kids[i] : name;
+    };
+    auto name_of = [&](const Sent& s, int i, const std::vector<std::string>& kids) {
+      std::string name = full_name(s, i, kids);
+      if (!o.supertag_kids || kids[i].empty()) return name;
+      auto it = kid_counts.find(name);
+      return it != kid_counts.end() && it->second >= o.supertag_kids_min_count
+                 ? name
+                 : name.substr(0, name.find('/'));
+    };
+    for (const Sent& s : train) {
+      const auto kids = kid_sides(s);
       for (size_t i = 0; i < s.words.size(); ++i)
-        if (s.labels[i] >= 0) index[name_of(s, static_cast<int>(i))] = 0;
+        if (s.labels[i] >= 0) ++kid_counts[full_name(s, static_cast<int>(i), kids)];
+    }
+    std::map<std::string, int> index;
+    for (const Sent& s : train) {
+      const auto kids = kid_sides(s);
+      for (size_t i = 0; i < s.words.size(); ++i)
+        if (s.labels[i] >= 0) index[name_of(s, static_cast<int>(i), kids)] = 0;
+    }
     Vocab sv;
     for (auto& [name, idx] : index) {
       idx = static_cast<int>(sv.upos.size());
@@ -981,18 +1012,23 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     // The same sentences with supertags as their classes (-1: no relation).
     auto with_stags = [&](const std::vector<Sent>& from) {
       std::vector<Sent> out = from;
-      for (Sent& s : out)
+      for (Sent& s : out) {
+        const auto kids = kid_sides(s);
         for (size_t i = 0; i < s.words.size(); ++i)
-          s.tags[i] = s.labels[i] < 0 ? -1 : index.at(name_of(s, static_cast<int>(i)));
+          s.tags[i] = s.labels[i] < 0 ? -1 : index.at(name_of(s, static_cast<int>(i), kids));
+      }
       return out;
     };
     const std::vector<Sent> strain = with_stags(train);
     std::vector<Sent> sdev = dev;
-    for (Sent& s : sdev)  // dev relations unseen in train count as errors
+    for (Sent& s : sdev) {  // dev relations unseen in train count as errors
+      const auto kids = kid_sides(s);
       for (size_t i = 0; i < s.words.size(); ++i) {
-        auto it = s.labels[i] < 0 ? index.end() : index.find(name_of(s, static_cast<int>(i)));
+        auto it = s.labels[i] < 0 ? index.end()
+                                  : index.find(name_of(s, static_cast<int>(i), kids));
         s.tags[i] = it == index.end() ? -1 : it->second;
       }
+    }
     std::vector<std::vector<int>> dev_tags(dev.size());
     for (size_t i = 0; i < dev.size(); ++i) {
       dev_tags[i].resize(dev[i].words.size());

@@ -50,6 +50,11 @@ struct TrainOptions {
   // Supertagger before the parser (a word's relation and the side of its
   // head, from the words and jack-knifed tags; needs folds > 1).
   bool supertagger = true;
+  // Supertags that also tell whether the word has left and right
+  // dependents (Ouchi et al.'s "model 2"); a variant seen fewer than
+  // supertag_kids_min_count times in train falls back to the plain one.
+  bool supertag_kids = true;
+  int supertag_kids_min_count = 20;
   // Parser beam width: 1 = greedy with the dynamic oracle; > 1 = beam
   // search trained as a global structured perceptron with max-violation
   // updates (Huang et al. 2012). Stored in the model; decoding uses it.

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -202,8 +203,10 @@ TEST_F(SyntaxTrainerTest, TaggerDropoutIsDeterministicAndStillFits) {
 
 // With jack-knifed tags (folds > 1) the supertagger is trained and stored:
 // one class per relation and head side seen in train ("nsubj>": the head
-// is to the right; "root" has none), deterministic, and fits its training
-// words. Without it the model has no supertagger.
+// is to the right; "root" has none), and the sides of the word's own
+// dependents when that variant is frequent enough ("nsubj>/L"; here every
+// variant is rarer than the default 20, so none is kept); deterministic,
+// and fits its training words. Without it the model has no supertagger.
 TEST_F(SyntaxTrainerTest, SupertaggerTrainsOnJackknifedTags) {
   auto train = [&](const std::string& name, bool supertagger) {
     TrainOptions o = Options(4, name);
@@ -251,6 +254,36 @@ TEST_F(SyntaxTrainerTest, SupertaggerTrainsOnJackknifedTags) {
   ASSERT_TRUE(DeserializeModel(train("super_off.model", false), "super_off.model", &off).ok());
   EXPECT_TRUE(off.supertags.empty());
   EXPECT_EQ(off.supertagger.num_classes, 0);
+}
+
+// Dependents' sides in the supertags once a variant is frequent enough
+// (here: seen once): "barks" heads "dog" on its left and "." on its right.
+TEST_F(SyntaxTrainerTest, SupertagsTellTheSidesOfTheDependents) {
+  TrainOptions o = Options(4, "kids.model");
+  o.jackknife_folds = 2;
+  o.supertag_kids_min_count = 1;
+  ASSERT_TRUE(TrainSyntax(o, nullptr).ok());
+  auto bytes = ReadFileBytes(o.out_path);
+  ASSERT_TRUE(bytes.ok());
+  SyntaxModel m;
+  ASSERT_TRUE(DeserializeModel(*bytes, o.out_path, &m).ok());
+  auto has = [&](const std::string& name) {
+    return std::find(m.supertags.begin(), m.supertags.end(), name) != m.supertags.end();
+  };
+  EXPECT_TRUE(has("root/LR"));
+  EXPECT_TRUE(has("nsubj>/L"));
+  EXPECT_TRUE(has("det>"));
+  EXPECT_TRUE(has("obl</L"));
+  EXPECT_FALSE(has("root"));
+  o.supertag_kids = false;
+  o.out_path = (dir_ / "plain.model").string();
+  ASSERT_TRUE(TrainSyntax(o, nullptr).ok());
+  bytes = ReadFileBytes(o.out_path);
+  ASSERT_TRUE(bytes.ok());
+  SyntaxModel plain;
+  ASSERT_TRUE(DeserializeModel(*bytes, o.out_path, &plain).ok());
+  for (const std::string& name : plain.supertags)
+    EXPECT_EQ(name.find('/'), std::string::npos) << name;
 }
 
 }  // namespace
