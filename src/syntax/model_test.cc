@@ -11,7 +11,8 @@
 namespace storyline::syntax {
 namespace {
 
-std::string TinyModel() {
+// Two tags, two relations, two FEATS values.
+SyntaxModel TinyNames() {
   SyntaxModel m;
   m.description = "tiny";
   m.upos = {"NOUN", "VERB"};
@@ -20,6 +21,11 @@ std::string TinyModel() {
   m.feats = {"_", "Number=Sing"};
   m.class_feats = {1, 0};
   m.parser.root_label = 1;
+  return m;
+}
+
+std::string TinyModel() {
+  SyntaxModel m = TinyNames();
   std::vector<SparseWeights::Row> t = {{Feat(2, 5), {{0, 100}, {1, -3}}}};
   std::vector<SparseWeights::Row> p = {{Feat(101, 7), {{0, 10}}}};
   return SerializeModel(m, &t, 0.01f, &p, 0.01f);
@@ -38,14 +44,7 @@ TEST(ModelTest, RoundTripsAndAnalyses) {
 }
 
 TEST(ModelTest, StoresTheParserBeamWidth) {
-  SyntaxModel m;
-  m.description = "tiny";
-  m.upos = {"NOUN", "VERB"};
-  m.xpos = {"NN", "VBZ"};
-  m.labels = {"nsubj", "root"};
-  m.feats = {"_", "Number=Sing"};
-  m.class_feats = {1, 0};
-  m.parser.root_label = 1;
+  SyntaxModel m = TinyNames();
   m.parser.beam_width = 8;
   std::vector<SparseWeights::Row> t = {{Feat(2, 5), {{0, 100}, {1, -3}}}};
   std::vector<SparseWeights::Row> p = {{Feat(101, 7), {{0, 10}}}};
@@ -97,14 +96,7 @@ TEST(ModelTest, StoresCaseProfilesAndFinerClusters) {
 // dictionary, and writes each word's supertag + 1 into its atoms, where
 // the parser's templates read it.
 TEST(ModelTest, StoresTheSupertagger) {
-  SyntaxModel m;
-  m.description = "tiny";
-  m.upos = {"NOUN", "VERB"};
-  m.xpos = {"NN", "VBZ"};
-  m.labels = {"nsubj", "root"};
-  m.feats = {"_"};
-  m.class_feats = {0, 0};
-  m.parser.root_label = 1;
+  SyntaxModel m = TinyNames();
   m.supertags = {"nsubj>", "root", "obj<"};
   m.supertagger.tag_dict = {{HashBytes("dog", 2), 0}};  // exact form "dog" -> nsubj>
   std::vector<SparseWeights::Row> t = {{Feat(2, 5), {{0, 100}}}};
