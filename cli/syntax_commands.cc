@@ -140,6 +140,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--supertag-kids", opts->supertag_kids,
                     "supertags also tell the sides of a word's dependents (0/1)")
         ->capture_default_str();
+    cmd->add_option("--supertag-kids-min-count", opts->supertag_kids_min_count,
+                    "train count below which such a supertag falls back to the plain one")
+        ->capture_default_str();
     cmd->add_option("--parser-beam", opts->parser_beam,
                     "parser beam width (1 = greedy, dynamic oracle; > 1 = global "
                     "max-violation training); stored in the model")

@@ -731,6 +731,143 @@ std::string Fmt(const char* f, double a, double b = 0) {
   return buf;
 }
 
+// The supertagger (SyntaxModel::supertagger): each word's relation and the
+// side of its head (Ouchi et al. 2014), tagged from the words and the
+// tagger's classes (read as the second tagger pass reads the first's).
+// Trained on the jack-knifed tags `train_tags`, early-stopped on dev over
+// the model tagger's dev tags; then writes K-fold jack-knifed supertags into
+// the atoms of `train`, so the parser learns how far to trust them. Returns
+// the weight rows (stored in the model for the pruning that follows).
+Result<TaggerResult> TrainSupertagger(std::vector<Sent>* train, const std::vector<Sent>& dev,
+                                      const std::vector<std::vector<int>>& train_tags,
+                                      const Vocab& v, const TrainOptions& o, int K,
+                                      SyntaxModel* model,
+                                      const std::function<void(const std::string&)>& log,
+                                      const std::function<double()>& elapsed) {
+  // With --supertag-kids (Ouchi et al.'s "model 2") a supertag also says
+  // whether the word has dependents on its left and right ("nsubj>/L");
+  // variants seen fewer than supertag_kids_min_count times in train fall
+  // back to the plain supertag, so the classes stay within a table's 256
+  // (191 in EWT train).
+  auto kid_sides = [](const Sent& s) {
+    std::vector<std::string> out(s.words.size());
+    std::vector<uint8_t> bits(s.words.size() + 1, 0);
+    for (size_t j = 0; j < s.words.size(); ++j)
+      bits[s.heads[j]] |= static_cast<int>(j) < s.heads[j] ? 1 : 2;
+    for (size_t j = 0; j < s.words.size(); ++j)
+      out[j] = bits[j] == 0 ? "" : bits[j] == 1 ? "/L" : bits[j] == 2 ? "/R" : "/LR";
+    return out;
+  };
+  std::map<std::string, int> kid_counts;
+  auto full_name = [&](const Sent& s, int i, const std::vector<std::string>& kids) {
+    const int h = s.heads[i], n = static_cast<int>(s.words.size());
+    std::string name = v.labels[s.labels[i]] + (h == n ? "" : h < i ? "<" : ">");
+    return o.supertag_kids ? name + kids[i] : name;
+  };
+  auto name_of = [&](const Sent& s, int i, const std::vector<std::string>& kids) {
+    std::string name = full_name(s, i, kids);
+    if (!o.supertag_kids || kids[i].empty()) return name;
+    auto it = kid_counts.find(name);
+    return it != kid_counts.end() && it->second >= o.supertag_kids_min_count
+               ? name
+               : name.substr(0, name.find('/'));
+  };
+  for (const Sent& s : *train) {
+    const auto kids = kid_sides(s);
+    for (size_t i = 0; i < s.words.size(); ++i)
+      if (s.labels[i] >= 0) ++kid_counts[full_name(s, static_cast<int>(i), kids)];
+  }
+  std::map<std::string, int> index;
+  for (const Sent& s : *train) {
+    const auto kids = kid_sides(s);
+    for (size_t i = 0; i < s.words.size(); ++i)
+      if (s.labels[i] >= 0) index[name_of(s, static_cast<int>(i), kids)] = 0;
+  }
+  Vocab sv;
+  for (auto& [name, idx] : index) {
+    idx = static_cast<int>(sv.upos.size());
+    sv.upos.push_back(name);
+  }
+  sv.xpos = sv.upos;
+  if (sv.upos.size() > SparseWeights::kMaxClasses)
+    return Status::InvalidArgument(o.train_path + ": " + std::to_string(sv.upos.size()) +
+                                   " supertags, more than a table holds (raise "
+                                   "--supertag-kids-min-count or use --supertag-kids 0)");
+  const int num_stags = static_cast<int>(sv.upos.size());
+  // The same sentences with supertags as their classes (-1: no relation).
+  auto with_stags = [&](const std::vector<Sent>& from) {
+    std::vector<Sent> out = from;
+    for (Sent& s : out) {
+      const auto kids = kid_sides(s);
+      for (size_t i = 0; i < s.words.size(); ++i)
+        s.tags[i] = s.labels[i] < 0 ? -1 : index.at(name_of(s, static_cast<int>(i), kids));
+    }
+    return out;
+  };
+  const std::vector<Sent> strain = with_stags(*train);
+  std::vector<Sent> sdev = dev;
+  for (Sent& s : sdev) {  // dev relations unseen in train count as errors
+    const auto kids = kid_sides(s);
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      auto it = s.labels[i] < 0 ? index.end()
+                                : index.find(name_of(s, static_cast<int>(i), kids));
+      s.tags[i] = it == index.end() ? -1 : it->second;
+    }
+  }
+  std::vector<std::vector<int>> dev_tags(dev.size());
+  for (size_t i = 0; i < dev.size(); ++i) {
+    dev_tags[i].resize(dev[i].words.size());
+    model->tagger.Tag(dev[i].atoms.data(), static_cast<int>(dev[i].words.size()),
+                      dev_tags[i].data());
+  }
+  auto dev_accuracy = [&](const Tagger& t) {
+    size_t correct = 0, total = 0;
+    std::vector<int> out;
+    for (size_t i = 0; i < sdev.size(); ++i) {
+      const int n = static_cast<int>(sdev[i].words.size());
+      out.resize(n);
+      t.Pass(t.weights, sdev[i].atoms.data(), n, dev_tags[i].data(), out.data());
+      for (int j = 0; j < n; ++j) correct += out[j] == sdev[i].tags[j];
+      total += n;
+    }
+    return total ? static_cast<double>(correct) / static_cast<double>(total) : 0;
+  };
+  std::vector<int> all(train->size());
+  std::iota(all.begin(), all.end(), 0);
+  auto stag_dict = BuildTagDict(strain, all, num_stags, o);
+  TaggerResult sr = TrainTagger(strain, all, &sdev, o.tagger_max_epochs, sv, o, stag_dict, log, &train_tags,
+                                 nullptr, dev_accuracy);
+  model->supertags = sv.upos;
+  model->supertagger.num_classes = num_stags;
+  model->supertagger.tag_dict = stag_dict;
+  model->supertagger.weights.Build(sr.rows, sr.scale);
+  if (log) log(Fmt("supertagger: %.0f classes", num_stags) +
+               Fmt(", best epoch %.0f, dev accuracy %.4f", sr.best_epoch, sr.best_acc) +
+               Fmt(" [%.0fs]", elapsed()));
+  for (int f = 0; f < K; ++f) {
+    std::vector<int> in, out;
+    for (int i = 0; i < static_cast<int>(train->size()); ++i)
+      (i * K / static_cast<int>(train->size()) == f ? &out : &in)->push_back(i);
+    Tagger t;
+    t.num_classes = num_stags;
+    t.tag_dict = BuildTagDict(strain, in, num_stags, o);
+    TaggerResult fr = TrainTagger(strain, in, nullptr, sr.best_epoch, sv, o, t.tag_dict,
+                                  nullptr, &train_tags);
+    t.weights.Build(fr.rows, fr.scale);
+    size_t correct = 0, total = 0;
+    for (int i : out) {
+      Sent& s = (*train)[i];
+      t.Supertag(s.atoms.data(), static_cast<int>(s.words.size()), train_tags[i].data());
+      for (size_t j = 0; j < s.words.size(); ++j, ++total)
+        correct += static_cast<int>(s.atoms[j].stag) - 1 == strain[i].tags[j];
+    }
+    if (log) log(Fmt("jack-knife supertags fold %.0f: accuracy %.4f", f + 1,
+                     total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
+                 Fmt(" [%.0fs]", elapsed()));
+  }
+  return sr;
+}
+
 }  // namespace
 
 // parser_ensemble beam parsers, each trained as TrainParserBeam with its
@@ -953,130 +1090,10 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     for (int& t : tags)
       if (t < 0) t = 0;
 
-  // Supertagger: each word's relation and the side of its head (Ouchi et
-  // al. 2014), tagged from the words and the tagger's classes (read as the
-  // second pass reads the first's). Trained on the jack-knifed tags,
-  // early-stopped on dev over the tagger's dev tags; the parser trains on
-  // jack-knifed supertags, so it learns how far to trust them.
   TaggerResult sr;
   if (o.supertagger && K > 1 && !o.tagger_only) {
-    // With --supertag-kids (Ouchi et al.'s "model 2") a supertag also says
-    // whether the word has dependents on its left and right ("nsubj>/L");
-    // variants seen fewer than supertag_kids_min_count times in train fall
-    // back to the plain supertag, so the classes stay within a table's 256
-    // (191 in EWT train).
-    auto kid_sides = [](const Sent& s) {
-      std::vector<std::string> out(s.words.size());
-      std::vector<uint8_t> bits(s.words.size() + 1, 0);
-      for (size_t j = 0; j < s.words.size(); ++j)
-        bits[s.heads[j]] |= static_cast<int>(j) < s.heads[j] ? 1 : 2;
-      for (size_t j = 0; j < s.words.size(); ++j)
-        out[j] = bits[j] == 0 ? "" : bits[j] == 1 ? "/L" : bits[j] == 2 ? "/R" : "/LR";
-      return out;
-    };
-    std::map<std::string, int> kid_counts;
-    auto full_name = [&](const Sent& s, int i, const std::vector<std::string>& kids) {
-      const int h = s.heads[i], n = static_cast<int>(s.words.size());
-      std::string name = v.labels[s.labels[i]] + (h == n ? "" : h < i ? "<" : ">");
-      return o.supertag_kids ? name + kids[i] : name;
-    };
-    auto name_of = [&](const Sent& s, int i, const std::vector<std::string>& kids) {
-      std::string name = full_name(s, i, kids);
-      if (!o.supertag_kids || kids[i].empty()) return name;
-      auto it = kid_counts.find(name);
-      return it != kid_counts.end() && it->second >= o.supertag_kids_min_count
-                 ? name
-                 : name.substr(0, name.find('/'));
-    };
-    for (const Sent& s : train) {
-      const auto kids = kid_sides(s);
-      for (size_t i = 0; i < s.words.size(); ++i)
-        if (s.labels[i] >= 0) ++kid_counts[full_name(s, static_cast<int>(i), kids)];
-    }
-    std::map<std::string, int> index;
-    for (const Sent& s : train) {
-      const auto kids = kid_sides(s);
-      for (size_t i = 0; i < s.words.size(); ++i)
-        if (s.labels[i] >= 0) index[name_of(s, static_cast<int>(i), kids)] = 0;
-    }
-    Vocab sv;
-    for (auto& [name, idx] : index) {
-      idx = static_cast<int>(sv.upos.size());
-      sv.upos.push_back(name);
-    }
-    sv.xpos = sv.upos;
-    if (sv.upos.size() > SparseWeights::kMaxClasses)
-      return Status::InvalidArgument(o.train_path + ": " + std::to_string(sv.upos.size()) +
-                                     " supertags, more than a table holds");
-    const int num_stags = static_cast<int>(sv.upos.size());
-    // The same sentences with supertags as their classes (-1: no relation).
-    auto with_stags = [&](const std::vector<Sent>& from) {
-      std::vector<Sent> out = from;
-      for (Sent& s : out) {
-        const auto kids = kid_sides(s);
-        for (size_t i = 0; i < s.words.size(); ++i)
-          s.tags[i] = s.labels[i] < 0 ? -1 : index.at(name_of(s, static_cast<int>(i), kids));
-      }
-      return out;
-    };
-    const std::vector<Sent> strain = with_stags(train);
-    std::vector<Sent> sdev = dev;
-    for (Sent& s : sdev) {  // dev relations unseen in train count as errors
-      const auto kids = kid_sides(s);
-      for (size_t i = 0; i < s.words.size(); ++i) {
-        auto it = s.labels[i] < 0 ? index.end()
-                                  : index.find(name_of(s, static_cast<int>(i), kids));
-        s.tags[i] = it == index.end() ? -1 : it->second;
-      }
-    }
-    std::vector<std::vector<int>> dev_tags(dev.size());
-    for (size_t i = 0; i < dev.size(); ++i) {
-      dev_tags[i].resize(dev[i].words.size());
-      model->tagger.Tag(dev[i].atoms.data(), static_cast<int>(dev[i].words.size()),
-                        dev_tags[i].data());
-    }
-    auto dev_accuracy = [&](const Tagger& t) {
-      size_t correct = 0, total = 0;
-      std::vector<int> out;
-      for (size_t i = 0; i < sdev.size(); ++i) {
-        const int n = static_cast<int>(sdev[i].words.size());
-        out.resize(n);
-        t.Pass(t.weights, sdev[i].atoms.data(), n, dev_tags[i].data(), out.data());
-        for (int j = 0; j < n; ++j) correct += out[j] == sdev[i].tags[j];
-        total += n;
-      }
-      return total ? static_cast<double>(correct) / static_cast<double>(total) : 0;
-    };
-    auto stag_dict = BuildTagDict(strain, all, num_stags, o);
-    sr = TrainTagger(strain, all, &sdev, o.tagger_max_epochs, sv, o, stag_dict, log, &train_tags,
-                     nullptr, dev_accuracy);
-    model->supertags = sv.upos;
-    model->supertagger.num_classes = num_stags;
-    model->supertagger.tag_dict = stag_dict;
-    model->supertagger.weights.Build(sr.rows, sr.scale);
-    if (log) log(Fmt("supertagger: %.0f classes", num_stags) +
-                 Fmt(", best epoch %.0f, dev accuracy %.4f", sr.best_epoch, sr.best_acc) +
-                 Fmt(" [%.0fs]", elapsed()));
-    for (int f = 0; f < K; ++f) {
-      std::vector<int> in, out;
-      fold_split(f, &in, &out);
-      Tagger t;
-      t.num_classes = num_stags;
-      t.tag_dict = BuildTagDict(strain, in, num_stags, o);
-      TaggerResult fr = TrainTagger(strain, in, nullptr, sr.best_epoch, sv, o, t.tag_dict,
-                                    nullptr, &train_tags);
-      t.weights.Build(fr.rows, fr.scale);
-      size_t correct = 0, total = 0;
-      for (int i : out) {
-        Sent& s = train[i];
-        t.Supertag(s.atoms.data(), static_cast<int>(s.words.size()), train_tags[i].data());
-        for (size_t j = 0; j < s.words.size(); ++j, ++total)
-          correct += static_cast<int>(s.atoms[j].stag) - 1 == strain[i].tags[j];
-      }
-      if (log) log(Fmt("jack-knife supertags fold %.0f: accuracy %.4f", f + 1,
-                       total ? static_cast<double>(correct) / static_cast<double>(total) : 0) +
-                   Fmt(" [%.0fs]", elapsed()));
-    }
+    SL_ASSIGN_OR_RETURN(sr, TrainSupertagger(&train, dev, train_tags, v, o, K, model.get(), log,
+                                             elapsed));
   }
   const Taggers taggers{model->tagger, model->supertagger};
 
