@@ -66,8 +66,9 @@ struct TokenAtoms {
   uint32_t caps = 0;     // case profile in unlabelled text (0 = unknown)
   uint32_t finer = 0;    // finer second clustering + 1 (0 = none)
   uint32_t wordnet = 0;  // Lemmatizer::WordNetClasses + 1 (0 = no WordNet)
-  // Supertag + 1 (0 = none): the word's relation and the side of its head,
-  // predicted after tagging (SyntaxModel::supertagger) for the parser.
+  // Supertag + 1 (0 = none): the word's relation, the side of its head and
+  // of its dependents, predicted after tagging (SyntaxModel::supertagger)
+  // for the parser.
   uint32_t stag = 0;
 };
 

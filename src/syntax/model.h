@@ -5,9 +5,8 @@
 //   u64 payload bytes | u64 compressed bytes | u32 CRC-32 of the compressed
 //   bytes | zlib-compressed payload
 // The payload holds the class names, the tag dictionary, the word
-// clusters, the tagger and
-// parser weights (int16 with a scale), the lemma and feature lexicons and
-// the WordNet tables. A missing file is NotFound; a short, damaged or
+// clusters, the tagger and parser weights (int16 with a scale), the lemma
+// and feature lexicons, the WordNet tables and the supertagger. A missing file is NotFound; a short, damaged or
 // foreign file is Corruption; another format version or feature set is
 // InvalidArgument with a hint to retrain. Not thread-safe while loading;
 // immutable afterwards.
@@ -48,11 +47,12 @@ struct SyntaxModel {
   std::unordered_map<std::string, uint32_t> feats_index;  // feats value -> index
   WordClusters clusters;  // distributional classes for tagger and parser
   Tagger tagger;
-  // Predicts each word's relation and the side of its head from the words
-  // and the tagger's classes, before parsing (Ouchi et al. 2014's
-  // supertags as parser features); num_classes 0 = none.
+  // Predicts each word's relation, the side of its head and the sides of
+  // its dependents from the words and the tagger's classes, before parsing
+  // (Ouchi et al. 2014's supertags as parser features); num_classes 0 =
+  // none.
   Tagger supertagger;
-  std::vector<std::string> supertags;  // per supertagger class: "nsubj<", ...
+  std::vector<std::string> supertags;  // per supertagger class: "nsubj>/L", ...
   Parser parser;
   Lemmatizer lemmatizer;
 

@@ -36,8 +36,8 @@ class Tagger {
             int* tags) const;
 
   // As a supertagger (SyntaxModel::supertagger: classes are a word's
-  // relation and the side of its head, `tags` the tagger's classes, read
-  // as a second pass reads the first's): writes each word's supertag + 1
+  // relation and the sides of its head and dependents, `tags` the
+  // tagger's classes, read as a second pass reads the first's): writes each word's supertag + 1
   // to atoms[i].stag, for the parser's features.
   void Supertag(TokenAtoms* atoms, int n, const int* tags) const;
 
