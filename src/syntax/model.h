@@ -6,9 +6,10 @@
 //   bytes | zlib-compressed payload
 // The payload holds the class names, the tag dictionary, the word
 // clusters, the tagger and parser weights (int16 with a scale), the lemma
-// and feature lexicons, the WordNet tables and the supertagger. A missing file is NotFound; a short, damaged or
-// foreign file is Corruption; another format version or feature set is
-// InvalidArgument with a hint to retrain. Not thread-safe while loading;
+// and feature lexicons, the WordNet tables and the supertagger. A missing
+// file is NotFound; a short, damaged or foreign file is Corruption;
+// another format version or feature set is InvalidArgument with a hint to
+// retrain. Not thread-safe while loading;
 // immutable afterwards.
 #ifndef STORYLINE_SRC_SYNTAX_MODEL_H_
 #define STORYLINE_SRC_SYNTAX_MODEL_H_
