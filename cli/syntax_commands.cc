@@ -149,7 +149,7 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
     cmd->add_option("--parser-ensemble", opts->parser_ensemble,
-                    "beam parsers trained with different shuffles and averaged (two at a time)")
+                    "beam parsers trained with different shuffles and averaged (one thread each)")
         ->capture_default_str()
         ->check(CLI::Range(1, 8));
     cmd->add_flag("--tagger-only", opts->tagger_only,
@@ -164,7 +164,7 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                            (opts->clusters.finer != syntax::ClusterOptions().finer
                                 ? " --finer-clusters " + std::to_string(opts->clusters.finer)
                                 : std::string()) +
-                           (opts->parser_ensemble != 2
+                           (opts->parser_ensemble != 3
                                 ? " --parser-ensemble " + std::to_string(opts->parser_ensemble)
                                 : std::string()) +
                            (opts->tagger_only ? " --tagger-only" : "");

@@ -11,7 +11,8 @@
 // perceptron with max-violation updates (Huang et al. 2012) against the
 // static oracle's sequence; with beam 1, greedy with the dynamic oracle
 // (Goldberg & Nivre 2013) and exploration; (6) averaged weights quantised to int16, small weights pruned.
-// Deterministic: fixed seeds, fixed order, one thread.
+// Deterministic: fixed seeds, fixed order; the parser ensemble's runs
+// train in parallel but independently and are combined in run order.
 #ifndef STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_
 #define STORYLINE_SRC_SYNTAX_TRAIN_SYNTAX_TRAINER_H_
 
@@ -59,10 +60,10 @@ struct TrainOptions {
   // search trained as a global structured perceptron with max-violation
   // updates (Huang et al. 2012). Stored in the model; decoding uses it.
   int parser_beam = 8;
-  // Beam parsers trained with different shuffles (two at a time, one per
-  // core) whose best-epoch averaged weights are averaged into one model;
+  // Beam parsers trained with different shuffles (one thread each, all at
+  // once) whose best-epoch averaged weights are averaged into one model;
   // 1 = a single run. The greedy parser (parser_beam 1) is always one run.
-  int parser_ensemble = 2;
+  int parser_ensemble = 3;
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
   double prune = 0.0;            // drop |averaged weight| below this

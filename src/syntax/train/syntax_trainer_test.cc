@@ -119,7 +119,7 @@ TEST_F(SyntaxTrainerTest, BeamTrainingIsDeterministic) {
   EXPECT_TRUE(*a == *b);
 }
 
-// --parser-ensemble 3: three beam parsers (two threads, then one) averaged
+// --parser-ensemble 3: three beam parsers (three threads at once) averaged
 // into one model that still fits the training trees; deterministic
 // although the runs train concurrently.
 TEST_F(SyntaxTrainerTest, ParserEnsembleIsDeterministicAndFits) {
