@@ -872,10 +872,10 @@ Result<TaggerResult> TrainSupertagger(std::vector<Sent>* train, const std::vecto
 
 // parser_ensemble beam parsers, each trained as TrainParserBeam with its
 // own shuffle seed (one thread each, all at once: the runs share only
-// read-only data), and their best-epoch averaged weights averaged: w = mean of the
-// runs' real-valued weights (a feature missing from a run counts 0),
-// requantised to int16; update counts are summed for pruning. The same
-// seeds give the same model.
+// read-only data), and their best-epoch averaged weights averaged: w =
+// mean of the runs' real-valued weights (a feature missing from a run
+// counts 0), requantised to int16; update counts are summed for pruning.
+// The same seeds give the same model.
 ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
                                  const std::vector<std::vector<int>>& train_tags,
                                  const std::vector<Sent>& dev, const Taggers& tagger,
@@ -1169,7 +1169,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
     const double las_full = EvalParser(p, taggers, dev, v).las;
     const double las_target = las_full - o.max_parser_prune_loss;
     // A beam update touches every state of both prefixes: beam-trained rows
-    // see many more updates than greedy ones, hence the longer list.
+    // see many more updates than greedy ones (and an ensemble's counts are
+    // summed over its runs), hence the longer list.
     std::vector<int> par_updates = {2, 3, 4, 6, 8, 12, 16, 24, 32, 48};
     if (o.tagger_only) par_updates.clear();
     const std::vector<int> par_q = {128, 192, 256, 320, 384, 448, 512, 640, 768};
