@@ -70,7 +70,7 @@ struct TrainOptions {
   // Dev accuracy that pruning may cost (for speed and size): UPOS for the
   // tagger; LAS for the parser, counted over the pruned tagger's tags.
   double max_tagger_prune_loss = 0.0006;
-  double max_parser_prune_loss = 0.0025;
+  double max_parser_prune_loss = 0.0010;
   int tag_dict_min_count = 20;   // tag dictionary: frequency and ...
   double tag_dict_min_share = 0.995;  // ... share of the dominant class
   uint64_t seed = 20240605;
