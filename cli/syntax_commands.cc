@@ -158,13 +158,13 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->callback([opts, quiet] {
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
                            opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir +
-                           (opts->parser_beam != 8
+                           (opts->parser_beam != syntax::TrainOptions().parser_beam
                                 ? " --parser-beam " + std::to_string(opts->parser_beam)
                                 : std::string()) +
                            (opts->clusters.finer != syntax::ClusterOptions().finer
                                 ? " --finer-clusters " + std::to_string(opts->clusters.finer)
                                 : std::string()) +
-                           (opts->parser_ensemble != 3
+                           (opts->parser_ensemble != syntax::TrainOptions().parser_ensemble
                                 ? " --parser-ensemble " + std::to_string(opts->parser_ensemble)
                                 : std::string()) +
                            (opts->tagger_only ? " --tagger-only" : "");
