@@ -156,17 +156,19 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                   "train and prune only the tagger (untrained parser; for tagger experiments)");
     cmd->add_flag("--quiet", *quiet);
     cmd->callback([opts, quiet] {
+      // Records the options that differ from their defaults.
+      const syntax::TrainOptions defaults;
+      auto flag = [](const char* name, int value, int default_value) {
+        return value != default_value ? std::string(" ") + name + " " + std::to_string(value)
+                                      : std::string();
+      };
       opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
-                           opts->dev_path + " --out " + opts->out_path + " --corpus " + opts->corpus_dir +
-                           (opts->parser_beam != syntax::TrainOptions().parser_beam
-                                ? " --parser-beam " + std::to_string(opts->parser_beam)
-                                : std::string()) +
-                           (opts->clusters.finer != syntax::ClusterOptions().finer
-                                ? " --finer-clusters " + std::to_string(opts->clusters.finer)
-                                : std::string()) +
-                           (opts->parser_ensemble != syntax::TrainOptions().parser_ensemble
-                                ? " --parser-ensemble " + std::to_string(opts->parser_ensemble)
-                                : std::string()) +
+                           opts->dev_path + " --out " + opts->out_path + " --corpus " +
+                           opts->corpus_dir +
+                           flag("--parser-beam", opts->parser_beam, defaults.parser_beam) +
+                           flag("--finer-clusters", opts->clusters.finer, defaults.clusters.finer) +
+                           flag("--parser-ensemble", opts->parser_ensemble,
+                                defaults.parser_ensemble) +
                            (opts->tagger_only ? " --tagger-only" : "");
       const auto t0 = std::chrono::steady_clock::now();
       Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
