@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -152,24 +153,59 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "beam parsers trained with different shuffles and averaged (one thread each)")
         ->capture_default_str()
         ->check(CLI::Range(1, 8));
+    cmd->add_option("--tagger-ensemble", opts->tagger_ensemble,
+                    "runs of each tagger (both passes, the supertagger) trained with different "
+                    "shuffles and averaged (one thread each)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 8));
     cmd->add_flag("--tagger-only", opts->tagger_only,
                   "train and prune only the tagger (untrained parser; for tagger experiments)");
     cmd->add_flag("--quiet", *quiet);
     cmd->callback([opts, quiet] {
-      // Records the options that differ from their defaults.
-      const syntax::TrainOptions defaults;
-      auto flag = [](const char* name, int value, int default_value) {
-        return value != default_value ? std::string(" ") + name + " " + std::to_string(value)
-                                      : std::string();
+      // Records every option that differs from its default, so the
+      // model's description is the command that rebuilds it.
+      const syntax::TrainOptions d;
+      const syntax::TrainOptions& o = *opts;
+      // A path as a shell word: quoted when empty or not plain.
+      auto word = [](const std::string& path) {
+        const bool plain = !path.empty() && path.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/+=:,") ==
+            std::string::npos;
+        return plain ? path : "'" + path + "'";
       };
-      opts->command_line = "storyline train syntax --train " + opts->train_path + " --dev " +
-                           opts->dev_path + " --out " + opts->out_path + " --corpus " +
-                           opts->corpus_dir +
-                           flag("--parser-beam", opts->parser_beam, defaults.parser_beam) +
-                           flag("--finer-clusters", opts->clusters.finer, defaults.clusters.finer) +
-                           flag("--parser-ensemble", opts->parser_ensemble,
-                                defaults.parser_ensemble) +
-                           (opts->tagger_only ? " --tagger-only" : "");
+      std::string flags;
+      auto flag = [&](const char* name, const auto& value, const auto& default_value) {
+        if (value == default_value) return;
+        std::ostringstream text;
+        text << value;
+        flags += std::string(" ") + name + " " + word(text.str());
+      };
+      flag("--wordnet", o.wordnet_dir, d.wordnet_dir);
+      flag("--tagger-epochs", o.tagger_max_epochs, d.tagger_max_epochs);
+      flag("--parser-epochs", o.parser_max_epochs, d.parser_max_epochs);
+      flag("--tagger-dropout", o.tagger_dropout, d.tagger_dropout);
+      flag("--patience", o.patience, d.patience);
+      flag("--parser-patience", o.parser_patience, d.parser_patience);
+      flag("--folds", o.jackknife_folds, d.jackknife_folds);
+      flag("--prune", o.prune, d.prune);
+      flag("--seed", o.seed, d.seed);
+      flag("--clusters", o.clusters.fine, d.clusters.fine);
+      flag("--coarse-clusters", o.clusters.coarse, d.clusters.coarse);
+      flag("--finer-clusters", o.clusters.finer, d.clusters.finer);
+      flag("--cluster-min-count", o.clusters.min_count, d.clusters.min_count);
+      flag("--cluster-words", o.clusters.max_words, d.clusters.max_words);
+      flag("--max-tagger-prune-loss", o.max_tagger_prune_loss, d.max_tagger_prune_loss);
+      flag("--max-parser-prune-loss", o.max_parser_prune_loss, d.max_parser_prune_loss);
+      flag("--two-pass", o.two_pass_tagger, d.two_pass_tagger);
+      flag("--supertagger", o.supertagger, d.supertagger);
+      flag("--supertag-kids", o.supertag_kids, d.supertag_kids);
+      flag("--supertag-kids-min-count", o.supertag_kids_min_count, d.supertag_kids_min_count);
+      flag("--parser-beam", o.parser_beam, d.parser_beam);
+      flag("--parser-ensemble", o.parser_ensemble, d.parser_ensemble);
+      flag("--tagger-ensemble", o.tagger_ensemble, d.tagger_ensemble);
+      opts->command_line = "storyline train syntax --train " + word(o.train_path) + " --dev " +
+                           word(o.dev_path) + " --out " + word(o.out_path) + " --corpus " +
+                           word(o.corpus_dir) + flags + (o.tagger_only ? " --tagger-only" : "");
       const auto t0 = std::chrono::steady_clock::now();
       Status s = syntax::TrainSyntax(*opts, [&](const std::string& line) {
         if (!*quiet) std::fprintf(stderr, "%s\n", line.c_str());
@@ -235,7 +271,14 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--beam", *beam,
                     "parser beam width (default: the model's trained width; 1 = greedy)")
         ->check(CLI::Range(0, 256));
+    auto info = std::make_shared<bool>(false);
+    cmd->add_flag("--model-info", *info,
+                  "print how the model was trained (the command that rebuilds it) and exit");
     cmd->callback([=] {
+      if (*info) {
+        std::printf("%s\n", LoadModel(*model, *beam)->description().c_str());
+        return;
+      }
       if (input->empty() == text->empty())
         Fail(Status::InvalidArgument("parse: give either FILE.conllu or --text FILE|-"));
       auto a = LoadModel(*model, *beam);

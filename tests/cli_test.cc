@@ -234,6 +234,51 @@ TEST_F(CliTest, IngestBeamWidthReachesTheParser) {
                       Seeds().string()).exit_code, 2);
 }
 
+// A syntax model records the command that trained it (every option that
+// differs from its default; `parse --model-info` prints it), and running
+// that command again rebuilds the file byte for byte.
+TEST_F(CliTest, TrainSyntaxRecordsTheCommandThatRebuildsTheModel) {
+  if (!fs::exists("/usr/share/wordnet/verb.exc")) GTEST_SKIP() << "needs Debian wordnet-base";
+  auto word = [](const char* id, const char* form, const char* upos, const char* xpos,
+                 const char* head, const char* rel) {
+    return std::string(id) + "\t" + form + "\t_\t" + upos + "\t" + xpos + "\t_\t" + head +
+           "\t" + rel + "\t_\t_\n";
+  };
+  const std::string treebank = Write(
+      "tiny.conllu",
+      word("1", "The", "DET", "DT", "2", "det") + word("2", "dog", "NOUN", "NN", "3", "nsubj") +
+          word("3", "barks", "VERB", "VBZ", "0", "root") + word("4", ".", "PUNCT", ".", "3", "punct") +
+          "\n" + word("1", "Troops", "NOUN", "NNS", "2", "nsubj") +
+          word("2", "will", "AUX", "MD", "3", "aux") + word("3", "leave", "VERB", "VB", "0", "root") +
+          word("4", ".", "PUNCT", ".", "3", "punct") + "\n");
+  const std::string model = (dir_ / "tiny.model").string();
+  RunResult train = Storyline("train syntax --quiet --train " + treebank + " --dev " + treebank +
+                              " --corpus '' --out " + model +
+                              " --folds 0 --two-pass 0 --tagger-epochs 3 --parser-epochs 3"
+                              " --parser-beam 2 --parser-ensemble 1 --tagger-dropout 0.1");
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  RunResult info = Storyline("parse --model-info --model " + model);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  const std::string prefix = "command: storyline ";
+  const size_t at = info.out.find(prefix);
+  ASSERT_NE(at, std::string::npos) << info.out;
+  std::string command = info.out.substr(at + prefix.size());
+  command = command.substr(0, command.find('\n'));
+  for (const char* flag : {"--corpus ''", "--folds 0", "--two-pass 0", "--tagger-epochs 3",
+                           "--parser-epochs 3", "--parser-beam 2", "--parser-ensemble 1",
+                           "--tagger-dropout 0.1"})
+    EXPECT_NE(command.find(flag), std::string::npos) << flag << " missing from: " << command;
+  auto bytes = [&] {
+    std::ifstream in(model, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  const std::string first = bytes();
+  fs::remove(model);
+  RunResult again = Storyline(command + " --quiet");
+  ASSERT_EQ(again.exit_code, 0) << command << "\n" << again.err;
+  EXPECT_TRUE(bytes() == first);
+}
+
 // An undated article dated later resolves its time expressions as if the
 // date had been known at ingest.
 TEST_F(CliTest, DatingAStoredArticleResolvesItsTimesAsIngestWithTheDateDoes) {

@@ -158,10 +158,82 @@ std::vector<SparseWeights::Row> PruneRows(const std::vector<SparseWeights::Row>&
   return out;
 }
 
+std::string Fmt(const char* f, double a, double b = 0) {
+  char buf[200];
+  std::snprintf(buf, sizeof(buf), f, a, b);
+  return buf;
+}
+
 size_t CountEntries(const std::vector<SparseWeights::Row>& rows) {
   size_t n = 0;
   for (const auto& r : rows) n += r.entries.size();
   return n;
+}
+
+// The mean of k runs' weight tables: each row's int16 weights times its
+// run's scale, divided by k (a feature a run lacks counts 0), requantised
+// to int16 under one new scale; update counts are summed for pruning.
+// Rows are combined in key order and, within a key, in run order, so the
+// sums (and the result) do not depend on anything but the runs. Empties
+// the runs' rows.
+std::vector<SparseWeights::Row> AverageRuns(std::vector<std::vector<SparseWeights::Row>>* runs,
+                                            const std::vector<float>& scales, float* scale) {
+  const int k = static_cast<int>(runs->size());
+  std::vector<SparseWeights::Row> all;
+  std::vector<float> scale_of;  // the run scale of each row in `all`
+  int num_classes = 0;
+  for (int r = 0; r < k; ++r) {
+    for (SparseWeights::Row& row : (*runs)[r]) {
+      for (const WeightEntry& e : row.entries) num_classes = std::max(num_classes, e.cls + 1);
+      all.push_back(std::move(row));
+      scale_of.push_back(scales[r]);
+    }
+    (*runs)[r].clear();
+  }
+  std::vector<size_t> order(all.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return all[x].key < all[y].key; });
+  std::vector<double> w(num_classes);
+  struct Averaged {
+    uint64_t key;
+    uint32_t updates;
+    std::vector<std::pair<int, double>> entries;
+  };
+  std::vector<Averaged> avg;
+  double max_abs = 0;
+  for (size_t i = 0; i < order.size();) {
+    const uint64_t key = all[order[i]].key;
+    Averaged a{key, 0, {}};
+    std::fill(w.begin(), w.end(), 0.0);
+    for (; i < order.size() && all[order[i]].key == key; ++i) {
+      const SparseWeights::Row& row = all[order[i]];
+      for (const WeightEntry& e : row.entries)
+        w[e.cls] += static_cast<double>(e.w) * scale_of[order[i]] / k;
+      a.updates += row.updates;
+    }
+    for (int c = 0; c < num_classes; ++c)
+      if (w[c] != 0) {
+        a.entries.push_back({c, w[c]});
+        max_abs = std::max(max_abs, std::fabs(w[c]));
+      }
+    avg.push_back(std::move(a));
+  }
+  all.clear();
+  *scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+  std::vector<SparseWeights::Row> out;
+  out.reserve(avg.size());
+  for (const Averaged& a : avg) {
+    SparseWeights::Row row;
+    row.key = a.key;
+    row.updates = a.updates;
+    for (const auto& [cls, x] : a.entries) {
+      const long q = std::lround(x / *scale);
+      if (q != 0) row.entries.push_back({static_cast<uint16_t>(cls), static_cast<int16_t>(q)});
+    }
+    if (!row.entries.empty()) out.push_back(std::move(row));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- tagger
@@ -171,6 +243,9 @@ struct TaggerResult {
   float scale = 1;
   int best_epoch = 0;
   double best_acc = 0;
+  // An ensemble's runs' epochs (TrainTaggerEnsemble), which its
+  // jack-knife folds repeat.
+  std::vector<int> run_epochs;
 };
 
 double TagAccuracy(const Tagger& tagger, const std::vector<Sent>& dev, const Vocab& v,
@@ -222,6 +297,24 @@ int DropFeatures(double p, uint64_t serial, uint64_t* feats, int n) {
     if (static_cast<double>(Mix64(feats[i] ^ (serial * 0x9E3779B97F4A7C15ULL)) >> 11) * 0x1p-53 >= p)
       feats[k++] = feats[i];
   return k;
+}
+
+// Dev accuracy of a tagger's table: the first pass's UPOS, the second
+// pass's (over `pass1`), or by `dev_accuracy` (the supertagger's).
+double TableAccuracy(const std::vector<SparseWeights::Row>& rows, float scale, int num_tags,
+                     const std::unordered_map<uint64_t, int>& tag_dict,
+                     const std::vector<Sent>& dev, const Vocab& v, const Tagger* pass1,
+                     const std::function<double(const Tagger&)>& dev_accuracy) {
+  Tagger t;
+  if (pass1 != nullptr) {
+    t = *pass1;
+    t.weights2.Build(rows, scale);
+  } else {
+    t.weights.Build(rows, scale);
+  }
+  t.num_classes = num_tags;
+  t.tag_dict = tag_dict;
+  return dev_accuracy ? dev_accuracy(t) : TagAccuracy(t, dev, v, true);
 }
 
 // Trains on sentences `which`; with `dev` non-null, early-stops on it,
@@ -280,16 +373,7 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
     }
     float scale;
     std::vector<SparseWeights::Row> rows = w.Averaged(o.prune, &scale);
-    Tagger t;
-    if (pass1 != nullptr) {
-      t = *pass1;
-      t.weights2.Build(rows, scale);
-    } else {
-      t.weights.Build(rows, scale);
-    }
-    t.num_classes = num_tags;
-    t.tag_dict = tag_dict;
-    const double acc = dev_accuracy ? dev_accuracy(t) : TagAccuracy(t, *dev, v, true);
+    const double acc = TableAccuracy(rows, scale, num_tags, tag_dict, *dev, v, pass1, dev_accuracy);
     char buf[200];
     std::snprintf(buf, sizeof(buf), "%s epoch %d: train err %.4f, dev accuracy %.4f (%zu features)",
                   dev_accuracy ? "supertagger" : pass1 != nullptr ? "tagger pass 2" : "tagger", epoch,
@@ -308,6 +392,72 @@ TaggerResult TrainTagger(const std::vector<Sent>& train, const std::vector<int>&
   }
   if (dev == nullptr) best.best_epoch = epochs;
   return best;
+}
+
+// TrainTagger once per entry of `run_epochs` (o.tagger_ensemble runs), run
+// r with shuffle seed o.seed + r * 7919, on one thread each, all at once;
+// their tables are averaged (AverageRuns), as the parser ensemble's are.
+// With `dev` each run early-stops on it (at most run_epochs[r] epochs) and
+// the result's run_epochs are the runs' best epochs; without, run r trains
+// exactly run_epochs[r] epochs (a jack-knife fold repeating the full runs).
+// One run is plain TrainTagger.
+TaggerResult TrainTaggerEnsemble(const std::vector<Sent>& train, const std::vector<int>& which,
+                                 const std::vector<Sent>* dev, const std::vector<int>& run_epochs,
+                                 const Vocab& v, const TrainOptions& o,
+                                 const std::unordered_map<uint64_t, int>& tag_dict,
+                                 const std::function<void(const std::string&)>& log,
+                                 const std::vector<std::vector<int>>* first = nullptr,
+                                 const Tagger* pass1 = nullptr,
+                                 const std::function<double(const Tagger&)>& dev_accuracy = nullptr) {
+  const int k = static_cast<int>(run_epochs.size());
+  if (k == 1) {
+    TaggerResult r = TrainTagger(train, which, dev, run_epochs[0], v, o, tag_dict, log, first,
+                                 pass1, dev_accuracy);
+    r.run_epochs = {r.best_epoch};
+    return r;
+  }
+  std::vector<TaggerResult> runs(k);
+  std::mutex log_mu;
+  {
+    std::vector<std::thread> threads;
+    for (int r = 0; r < k; ++r) {
+      threads.emplace_back([&, r] {
+        TrainOptions ro = o;
+        ro.seed = o.seed + static_cast<uint64_t>(r) * 7919;
+        std::function<void(const std::string&)> run_log;
+        if (log)
+          run_log = [&, r](const std::string& line) {
+            std::lock_guard<std::mutex> lock(log_mu);
+            log("run " + std::to_string(r + 1) + ": " + line);
+          };
+        runs[r] = TrainTagger(train, which, dev, run_epochs[r], v, ro, tag_dict, run_log, first,
+                              pass1, dev_accuracy);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  TaggerResult out;
+  std::vector<std::vector<SparseWeights::Row>> tables;
+  std::vector<float> scales;
+  for (TaggerResult& run : runs) {
+    out.run_epochs.push_back(run.best_epoch);
+    tables.push_back(std::move(run.rows));
+    scales.push_back(run.scale);
+  }
+  out.rows = AverageRuns(&tables, scales, &out.scale);
+  out.best_epoch = out.run_epochs[0];
+  if (dev != nullptr) {
+    out.best_acc = TableAccuracy(out.rows, out.scale, static_cast<int>(v.upos.size()), tag_dict,
+                                 *dev, v, pass1, dev_accuracy);
+    if (log) {
+      std::string line = "ensemble of " + std::to_string(k) + ": runs' best dev accuracy";
+      for (const TaggerResult& run : runs)
+        line += Fmt(" %.4f", run.best_acc) + Fmt(" (epoch %.0f)", run.best_epoch);
+      log(line + Fmt("; averaged %.4f", out.best_acc) + " (" + std::to_string(out.rows.size()) +
+          " features)");
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- parser
@@ -725,12 +875,6 @@ void BuildLexicons(const std::vector<ConlluSentence>& train, const std::vector<S
   }
 }
 
-std::string Fmt(const char* f, double a, double b = 0) {
-  char buf[200];
-  std::snprintf(buf, sizeof(buf), f, a, b);
-  return buf;
-}
-
 // The supertagger (SyntaxModel::supertagger): each word's relation and the
 // side of its head (Ouchi et al. 2014), tagged from the words and the
 // tagger's classes (read as the second tagger pass reads the first's).
@@ -835,8 +979,9 @@ Result<TaggerResult> TrainSupertagger(std::vector<Sent>* train, const std::vecto
   std::vector<int> all(train->size());
   std::iota(all.begin(), all.end(), 0);
   auto stag_dict = BuildTagDict(strain, all, num_stags, o);
-  TaggerResult sr = TrainTagger(strain, all, &sdev, o.tagger_max_epochs, sv, o, stag_dict, log, &train_tags,
-                                 nullptr, dev_accuracy);
+  TaggerResult sr = TrainTaggerEnsemble(strain, all, &sdev,
+                                         std::vector<int>(o.tagger_ensemble, o.tagger_max_epochs),
+                                         sv, o, stag_dict, log, &train_tags, nullptr, dev_accuracy);
   model->supertags = sv.upos;
   model->supertagger.num_classes = num_stags;
   model->supertagger.tag_dict = stag_dict;
@@ -851,8 +996,8 @@ Result<TaggerResult> TrainSupertagger(std::vector<Sent>* train, const std::vecto
     Tagger t;
     t.num_classes = num_stags;
     t.tag_dict = BuildTagDict(strain, in, num_stags, o);
-    TaggerResult fr = TrainTagger(strain, in, nullptr, sr.best_epoch, sv, o, t.tag_dict,
-                                  nullptr, &train_tags);
+    TaggerResult fr = TrainTaggerEnsemble(strain, in, nullptr, sr.run_epochs, sv, o, t.tag_dict,
+                                          nullptr, &train_tags);
     t.weights.Build(fr.rows, fr.scale);
     size_t correct = 0, total = 0;
     for (int i : out) {
@@ -902,63 +1047,16 @@ ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
     }
     for (std::thread& t : threads) t.join();
   }
-  // All runs' rows by key (stable: a key's rows stay in run order, so the
-  // sums below are added in a fixed order), then one average per key.
-  std::vector<SparseWeights::Row> all;
-  std::vector<float> scale_of;  // the run scale of each row in `all`
+  std::vector<std::vector<SparseWeights::Row>> tables;
+  std::vector<float> scales;
   for (ParserResult& run : runs) {
-    for (SparseWeights::Row& row : run.rows) {
-      all.push_back(std::move(row));
-      scale_of.push_back(run.scale);
-    }
-    run.rows.clear();
+    tables.push_back(std::move(run.rows));
+    scales.push_back(run.scale);
   }
-  std::vector<size_t> order(all.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t x, size_t y) { return all[x].key < all[y].key; });
+  ParserResult out;
+  out.rows = AverageRuns(&tables, scales, &out.scale);
   Parser p = UntrainedParser(v);
   p.beam_width = o.parser_beam;
-  const int num_classes = p.num_classes();
-  std::vector<double> w(num_classes);
-  struct Averaged {
-    uint64_t key;
-    uint32_t updates;
-    std::vector<std::pair<int, double>> entries;
-  };
-  std::vector<Averaged> avg;
-  double max_abs = 0;
-  for (size_t i = 0; i < order.size();) {
-    const uint64_t key = all[order[i]].key;
-    Averaged a{key, 0, {}};
-    std::fill(w.begin(), w.end(), 0.0);
-    for (; i < order.size() && all[order[i]].key == key; ++i) {
-      const SparseWeights::Row& row = all[order[i]];
-      for (const WeightEntry& e : row.entries)
-        w[e.cls] += static_cast<double>(e.w) * scale_of[order[i]] / k;
-      a.updates += row.updates;
-    }
-    for (int c = 0; c < num_classes; ++c)
-      if (w[c] != 0) {
-        a.entries.push_back({c, w[c]});
-        max_abs = std::max(max_abs, std::fabs(w[c]));
-      }
-    avg.push_back(std::move(a));
-  }
-  all.clear();
-  ParserResult out;
-  out.scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
-  out.rows.reserve(avg.size());
-  for (const Averaged& a : avg) {
-    SparseWeights::Row row;
-    row.key = a.key;
-    row.updates = a.updates;
-    for (const auto& [cls, x] : a.entries) {
-      const long q = std::lround(x / out.scale);
-      if (q != 0) row.entries.push_back({static_cast<uint16_t>(cls), static_cast<int16_t>(q)});
-    }
-    if (!row.entries.empty()) out.rows.push_back(std::move(row));
-  }
   p.weights.Build(out.rows, out.scale);
   out.best_las = EvalParser(p, tagger, dev, v).las;
   out.best_epoch = 0;
@@ -1015,7 +1113,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
 
   // Tagger on all of train, early-stopped on dev.
   auto tag_dict = BuildTagDict(train, all, num_tags, o);
-  TaggerResult tr = TrainTagger(train, all, &dev, o.tagger_max_epochs, v, o, tag_dict, log);
+  const std::vector<int> max_epochs(o.tagger_ensemble, o.tagger_max_epochs);
+  TaggerResult tr = TrainTaggerEnsemble(train, all, &dev, max_epochs, v, o, tag_dict, log);
   model->tagger.num_classes = num_tags;
   model->tagger.tag_dict = tag_dict;
   model->tagger.weights.Build(tr.rows, tr.scale);
@@ -1047,7 +1146,7 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       fold_split(f, &in, &out);
       auto dict = BuildTagDict(train, in, num_tags, o);
       fold_dicts.push_back(dict);
-      TaggerResult fr = TrainTagger(train, in, nullptr, tr.best_epoch, v, o, dict, nullptr);
+      TaggerResult fr = TrainTaggerEnsemble(train, in, nullptr, tr.run_epochs, v, o, dict, nullptr);
       Tagger t;
       t.num_classes = num_tags;
       t.tag_dict = dict;
@@ -1063,8 +1162,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
   TaggerResult tr2;
   if (o.two_pass_tagger && K > 1) {
     const std::vector<std::vector<int>> first = train_tags;
-    tr2 = TrainTagger(train, all, &dev, o.tagger_max_epochs, v, o, tag_dict, log, &first,
-                      &model->tagger);
+    tr2 = TrainTaggerEnsemble(train, all, &dev, max_epochs, v, o, tag_dict, log, &first,
+                              &model->tagger);
     if (log) log(Fmt("tagger pass 2: best epoch %.0f, dev UPOS %.4f", tr2.best_epoch,
                      tr2.best_acc) + Fmt(" [%.0fs]", elapsed()));
     if (tr2.best_acc > tr.best_acc) {
@@ -1072,8 +1171,8 @@ Status TrainSyntax(const TrainOptions& o, const std::function<void(const std::st
       for (int f = 0; f < K && !o.tagger_only; ++f) {
         std::vector<int> in, out;
         fold_split(f, &in, &out);
-        TaggerResult fr = TrainTagger(train, in, nullptr, tr2.best_epoch, v, o, fold_dicts[f],
-                                      nullptr, &first, nullptr);
+        TaggerResult fr = TrainTaggerEnsemble(train, in, nullptr, tr2.run_epochs, v, o,
+                                              fold_dicts[f], nullptr, &first, nullptr);
         Tagger t;
         t.num_classes = num_tags;
         t.tag_dict = fold_dicts[f];

@@ -64,6 +64,10 @@ struct TrainOptions {
   // once) whose best-epoch averaged weights are averaged into one model;
   // 1 = a single run. The greedy parser (parser_beam 1) is always one run.
   int parser_ensemble = 3;
+  // Tagger runs (both passes and the supertagger, each with its own
+  // jack-knife folds) trained with different shuffles, one thread each,
+  // their averaged weights averaged as the parser ensemble's are.
+  int tagger_ensemble = 1;
   int explore_from_epoch = 2;    // dynamic-oracle exploration starts here
   double explore_p = 0.9;        // probability of following the model's move
   double prune = 0.0;            // drop |averaged weight| below this

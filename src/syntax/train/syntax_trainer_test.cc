@@ -144,6 +144,30 @@ TEST_F(SyntaxTrainerTest, ParserEnsembleIsDeterministicAndFits) {
   });
 }
 
+// --tagger-ensemble 3: three tagger runs (three threads at once) averaged
+// into one table that still fits the training tags; deterministic.
+TEST_F(SyntaxTrainerTest, TaggerEnsembleIsDeterministicAndFits) {
+  TrainOptions first = Options(4, "tagger_ensemble1.model");
+  TrainOptions second = Options(4, "tagger_ensemble2.model");
+  first.tagger_ensemble = second.tagger_ensemble = 3;
+  std::vector<std::string> lines;
+  ASSERT_TRUE(TrainSyntax(first, [&](const std::string& l) { lines.push_back(l); }).ok());
+  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
+  auto a = ReadFileBytes(first.out_path);
+  auto b = ReadFileBytes(second.out_path);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(*a == *b);
+  bool logged = false;
+  for (const std::string& l : lines) logged |= l.rfind("ensemble of 3", 0) == 0;
+  EXPECT_TRUE(logged);
+  auto model = Analyzer::Load(first.out_path);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  ForEachTrainingWord(**model, [](const ConlluWord& gold, const auto& out) {
+    EXPECT_EQ(out.upos, gold.upos) << gold.form;
+    EXPECT_EQ(out.xpos, gold.xpos) << gold.form;
+  });
+}
+
 TEST_F(SyntaxTrainerTest, BeamOneTrainsTheGreedyParser) {
   TrainOptions o = Options(1, "greedy.model");
   ASSERT_TRUE(TrainSyntax(o, nullptr).ok());
