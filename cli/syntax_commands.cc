@@ -109,6 +109,9 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
     cmd->add_option("--tagger-dropout", opts->tagger_dropout,
                     "share of a word's tagger features left out in training (feature dropout)")
         ->capture_default_str();
+    cmd->add_option("--parser-dropout", opts->parser_dropout,
+                    "the same for the beam parser, per training sentence")
+        ->capture_default_str();
     cmd->add_option("--patience", opts->patience, "tagger epochs without dev gain before stopping")
         ->capture_default_str();
     cmd->add_option("--parser-patience", opts->parser_patience,
@@ -184,6 +187,7 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
       flag("--tagger-epochs", o.tagger_max_epochs, d.tagger_max_epochs);
       flag("--parser-epochs", o.parser_max_epochs, d.parser_max_epochs);
       flag("--tagger-dropout", o.tagger_dropout, d.tagger_dropout);
+      flag("--parser-dropout", o.parser_dropout, d.parser_dropout);
       flag("--patience", o.patience, d.patience);
       flag("--parser-patience", o.parser_patience, d.parser_patience);
       flag("--folds", o.jackknife_folds, d.jackknife_folds);

@@ -287,18 +287,6 @@ std::unordered_map<uint64_t, int> BuildTagDict(const std::vector<Sent>& train,
   return dict;
 }
 
-// Feature dropout (as in the entities trainer): leaves out each of the n
-// features with probability p, by a hash of the feature and the word's
-// serial number, so training stays deterministic. Returns the new count.
-int DropFeatures(double p, uint64_t serial, uint64_t* feats, int n) {
-  if (p <= 0) return n;
-  int k = 0;
-  for (int i = 0; i < n; ++i)
-    if (static_cast<double>(Mix64(feats[i] ^ (serial * 0x9E3779B97F4A7C15ULL)) >> 11) * 0x1p-53 >= p)
-      feats[k++] = feats[i];
-  return k;
-}
-
 // Dev accuracy of a tagger's table: the first pass's UPOS, the second
 // pass's (over `pass1`), or by `dev_accuracy` (the supertagger's).
 double TableAccuracy(const std::vector<SparseWeights::Row>& rows, float scale, int num_tags,
@@ -719,6 +707,7 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
   ParseState gst, ps, gs;
   ParserResult best;
   int since_best = 0;
+  uint64_t serial = 0;  // sentences seen: the dropout hash's other input
   for (int epoch = 1; epoch <= o.parser_max_epochs; ++epoch) {
     rng.Shuffle(&order);
     size_t sents = 0, updates = 0, fell_out = 0;
@@ -733,7 +722,8 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
       double gold_score = 0, max_violation = -std::numeric_limits<double>::infinity();
       int gold_k = 0, max_t = -1;
       bool gold_in = true;
-      memo.Clear();
+      ++serial;
+      memo.Clear(o.parser_dropout, serial);
       auto score = [&](const StateView& view, float* sc) {
         Parser::Groups(view, s.atoms.data(), tags, &scratch, groups);
         memo.Score(groups, Parser::kNumGroups, sc);
@@ -782,12 +772,12 @@ ParserResult TrainParserBeam(const std::vector<Sent>& train,
       for (; j < max_t; ++j) {
         if (!forced(gs)) {
           const int k = Parser::Extract(gs, s.atoms.data(), tags, feats);
-          w.Add(feats, k, g[j], 1.0f);
+          w.Add(feats, DropFeatures(o.parser_dropout, serial, feats, k), g[j], 1.0f);
         }
         p.Apply(&gs, g[j]);
         if (!forced(ps)) {
           const int k = Parser::Extract(ps, s.atoms.data(), tags, feats);
-          w.Add(feats, k, pred[j], -1.0f);
+          w.Add(feats, DropFeatures(o.parser_dropout, serial, feats, k), pred[j], -1.0f);
         }
         p.Apply(&ps, pred[j]);
       }

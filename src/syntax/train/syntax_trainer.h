@@ -41,6 +41,10 @@ struct TrainOptions {
   // Feature dropout for the taggers: in training each feature of a word is
   // left out with this probability (chosen by a hash, so deterministic).
   double tagger_dropout = 0.2;
+  // The same for the beam parser, per sentence: every feature of a
+  // training sentence's states is left out with this probability (in its
+  // decode and its update alike).
+  double parser_dropout = 0.0;
   // The parser's dev LAS wanders by ~0.001 an epoch for many epochs
   // before its peak (a run stopped at epoch 13, three after a local best,
   // where the previous one peaked at 19), so by default it runs all

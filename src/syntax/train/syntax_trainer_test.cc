@@ -168,6 +168,25 @@ TEST_F(SyntaxTrainerTest, TaggerEnsembleIsDeterministicAndFits) {
   });
 }
 
+// --parser-dropout: the beam parser's features are dropped by a hash of
+// the feature and the sentence, so two runs write the same file, and the
+// dropout changes the model.
+TEST_F(SyntaxTrainerTest, ParserDropoutIsDeterministic) {
+  TrainOptions first = Options(4, "dropout1.model");
+  TrainOptions second = Options(4, "dropout2.model");
+  TrainOptions none = Options(4, "dropout0.model");
+  first.parser_dropout = second.parser_dropout = 0.1;
+  ASSERT_TRUE(TrainSyntax(first, nullptr).ok());
+  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
+  ASSERT_TRUE(TrainSyntax(none, nullptr).ok());
+  auto a = ReadFileBytes(first.out_path);
+  auto b = ReadFileBytes(second.out_path);
+  auto c = ReadFileBytes(none.out_path);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_TRUE(*a == *b);
+  EXPECT_FALSE(*a == *c);
+}
+
 TEST_F(SyntaxTrainerTest, BeamOneTrainsTheGreedyParser) {
   TrainOptions o = Options(1, "greedy.model");
   ASSERT_TRUE(TrainSyntax(o, nullptr).ok());

@@ -147,7 +147,8 @@ void TrainScoreMemo::Score(const ScoreCache::Group* groups, int num_groups, floa
       gens_[e] = generation_;
       std::memcpy(stored, grp.inputs, bytes);
       std::fill(part, part + num_classes_, 0.0f);
-      weights_->Score(keys, grp.keys(grp.context, keys), part);
+      weights_->Score(keys, DropFeatures(dropout_p_, serial_, keys, grp.keys(grp.context, keys)),
+                      part);
     }
     for (int c = 0; c < num_classes_; ++c) scores[c] += part[c];
   }

@@ -12,10 +12,25 @@
 #include <memory>
 #include <vector>
 
+#include "src/syntax/features.h"
 #include "src/syntax/score_cache.h"
 #include "src/syntax/weights.h"
 
 namespace storyline::syntax {
+
+// Feature dropout in training: leaves out each of the n features with
+// probability p, by a hash of the feature and the instance's serial number
+// (a word for the taggers, a sentence for the beam parser), so training
+// stays deterministic and every use of one instance drops the same
+// features. Returns the new count.
+inline int DropFeatures(double p, uint64_t serial, uint64_t* feats, int n) {
+  if (p <= 0) return n;
+  int k = 0;
+  for (int i = 0; i < n; ++i)
+    if (static_cast<double>(Mix64(feats[i] ^ (serial * 0x9E3779B97F4A7C15ULL)) >> 11) * 0x1p-53 >= p)
+      feats[k++] = feats[i];
+  return k;
+}
 
 class TrainWeights {
  public:
@@ -79,8 +94,14 @@ class TrainScoreMemo {
  public:
   // `weights` must outlive the memo; 2^capacity_log2 entries.
   TrainScoreMemo(const TrainWeights* weights, int num_classes, int capacity_log2 = 10);
-  // Forgets every entry (the weights have changed). O(1).
-  void Clear() { ++generation_; }
+  // Forgets every entry (the weights have changed). O(1). With
+  // dropout_p > 0 the next sentence's scores leave out the features
+  // DropFeatures(dropout_p, serial, ...) drops.
+  void Clear(double dropout_p = 0, uint64_t serial = 0) {
+    ++generation_;
+    dropout_p_ = dropout_p;
+    serial_ = serial;
+  }
   // Adds the class scores of the groups' keys to scores[0..num_classes);
   // group i must be the same kind of group in every call, as for ScoreCache.
   void Score(const ScoreCache::Group* groups, int num_groups, float* scores);
@@ -90,6 +111,8 @@ class TrainScoreMemo {
   int num_classes_;
   int shift_;
   uint64_t generation_ = 1;
+  double dropout_p_ = 0;
+  uint64_t serial_ = 0;
   // Per entry: signature, generation, the group's inputs, the summed rows.
   std::vector<uint64_t> sigs_, gens_;
   std::unique_ptr<uint64_t[]> inputs_;
