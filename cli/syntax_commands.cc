@@ -110,7 +110,8 @@ void AddSyntaxCommands(CLI::App& app, CLI::App& train, CLI::App& eval) {
                     "share of a word's tagger features left out in training (feature dropout)")
         ->capture_default_str();
     cmd->add_option("--parser-dropout", opts->parser_dropout,
-                    "the same for the beam parser, per training sentence")
+                    "share of the beam parser's features left out of each training sentence "
+                    "(feature dropout; 0 = none)")
         ->capture_default_str();
     cmd->add_option("--patience", opts->patience, "tagger epochs without dev gain before stopping")
         ->capture_default_str();
