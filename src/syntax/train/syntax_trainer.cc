@@ -236,6 +236,48 @@ std::vector<SparseWeights::Row> AverageRuns(std::vector<std::vector<SparseWeight
   return out;
 }
 
+// The mean of k runs' results (anything with `rows` and `scale`), as
+// above; empties their rows.
+template <typename Result>
+std::vector<SparseWeights::Row> AverageRuns(std::vector<Result>* runs, float* scale) {
+  std::vector<std::vector<SparseWeights::Row>> tables;
+  std::vector<float> scales;
+  for (Result& run : *runs) {
+    tables.push_back(std::move(run.rows));
+    scales.push_back(run.scale);
+  }
+  return AverageRuns(&tables, scales, scale);
+}
+
+// k training runs of an ensemble, one thread each, all at once (even on
+// fewer cores: three runs on two cores take 1.5 runs' time, where
+// two-then-one took two): run r calls train_one(r, options, log) with
+// o.seed + r * 7919 as its seed and a log that prefixes its lines with
+// "run r+1: ". The runs must share only read-only data; results are in
+// run order, so the threads' timing cannot change what follows.
+template <typename Result, typename TrainOne>
+std::vector<Result> TrainRuns(int k, const TrainOptions& o,
+                              const std::function<void(const std::string&)>& log,
+                              const TrainOne& train_one) {
+  std::vector<Result> runs(k);
+  std::mutex log_mu;
+  std::vector<std::thread> threads;
+  for (int r = 0; r < k; ++r) {
+    threads.emplace_back([&, r] {
+      TrainOptions ro = o;
+      ro.seed = o.seed + static_cast<uint64_t>(r) * 7919;
+      auto run_log = [&, r](const std::string& line) {
+        if (!log) return;
+        std::lock_guard<std::mutex> lock(log_mu);
+        log("run " + std::to_string(r + 1) + ": " + line);
+      };
+      runs[r] = train_one(r, ro, run_log);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  return runs;
+}
+
 // ---------------------------------------------------------------- tagger
 
 struct TaggerResult {
@@ -404,35 +446,15 @@ TaggerResult TrainTaggerEnsemble(const std::vector<Sent>& train, const std::vect
     r.run_epochs = {r.best_epoch};
     return r;
   }
-  std::vector<TaggerResult> runs(k);
-  std::mutex log_mu;
-  {
-    std::vector<std::thread> threads;
-    for (int r = 0; r < k; ++r) {
-      threads.emplace_back([&, r] {
-        TrainOptions ro = o;
-        ro.seed = o.seed + static_cast<uint64_t>(r) * 7919;
-        std::function<void(const std::string&)> run_log;
-        if (log)
-          run_log = [&, r](const std::string& line) {
-            std::lock_guard<std::mutex> lock(log_mu);
-            log("run " + std::to_string(r + 1) + ": " + line);
-          };
-        runs[r] = TrainTagger(train, which, dev, run_epochs[r], v, ro, tag_dict, run_log, first,
-                              pass1, dev_accuracy);
+  std::vector<TaggerResult> runs = TrainRuns<TaggerResult>(
+      k, o, log,
+      [&](int r, const TrainOptions& ro, const std::function<void(const std::string&)>& run_log) {
+        return TrainTagger(train, which, dev, run_epochs[r], v, ro, tag_dict, run_log, first, pass1,
+                           dev_accuracy);
       });
-    }
-    for (std::thread& t : threads) t.join();
-  }
   TaggerResult out;
-  std::vector<std::vector<SparseWeights::Row>> tables;
-  std::vector<float> scales;
-  for (TaggerResult& run : runs) {
-    out.run_epochs.push_back(run.best_epoch);
-    tables.push_back(std::move(run.rows));
-    scales.push_back(run.scale);
-  }
-  out.rows = AverageRuns(&tables, scales, &out.scale);
+  for (const TaggerResult& run : runs) out.run_epochs.push_back(run.best_epoch);
+  out.rows = AverageRuns(&runs, &out.scale);
   out.best_epoch = out.run_epochs[0];
   if (dev != nullptr) {
     out.best_acc = TableAccuracy(out.rows, out.scale, static_cast<int>(v.upos.size()), tag_dict,
@@ -1017,34 +1039,13 @@ ParserResult TrainParserEnsemble(const std::vector<Sent>& train,
                                  const Vocab& v, const TrainOptions& o,
                                  const std::function<void(const std::string&)>& log) {
   const int k = o.parser_ensemble;
-  std::vector<ParserResult> runs(k);
-  std::mutex log_mu;
-  {
-    // All runs at once, even on fewer cores: three runs on two cores take
-    // 1.5 runs' time, where two-then-one took two.
-    std::vector<std::thread> threads;
-    for (int r = 0; r < k; ++r) {
-      threads.emplace_back([&, r] {
-        TrainOptions ro = o;
-        ro.seed = o.seed + static_cast<uint64_t>(r) * 7919;
-        auto run_log = [&, r](const std::string& line) {
-          if (!log) return;
-          std::lock_guard<std::mutex> lock(log_mu);
-          log("run " + std::to_string(r + 1) + ": " + line);
-        };
-        runs[r] = TrainParserBeam(train, train_tags, dev, tagger, v, ro, run_log);
+  std::vector<ParserResult> runs = TrainRuns<ParserResult>(
+      k, o, log,
+      [&](int, const TrainOptions& ro, const std::function<void(const std::string&)>& run_log) {
+        return TrainParserBeam(train, train_tags, dev, tagger, v, ro, run_log);
       });
-    }
-    for (std::thread& t : threads) t.join();
-  }
-  std::vector<std::vector<SparseWeights::Row>> tables;
-  std::vector<float> scales;
-  for (ParserResult& run : runs) {
-    tables.push_back(std::move(run.rows));
-    scales.push_back(run.scale);
-  }
   ParserResult out;
-  out.rows = AverageRuns(&tables, scales, &out.scale);
+  out.rows = AverageRuns(&runs, &out.scale);
   Parser p = UntrainedParser(v);
   p.beam_width = o.parser_beam;
   p.weights.Build(out.rows, out.scale);

@@ -90,6 +90,28 @@ class SyntaxTrainerTest : public ::testing::Test {
     }
   }
 
+  // Trains `o` twice (the second time into another file) and expects
+  // byte-identical files; with `log_prefix`, also a log line of the first
+  // run that starts with it. Returns the first file's bytes.
+  std::string TrainTwiceIdentically(const TrainOptions& o, const std::string& log_prefix = "") {
+    TrainOptions again = o;
+    again.out_path = o.out_path + ".again";
+    std::vector<std::string> lines;
+    EXPECT_TRUE(TrainSyntax(o, [&](const std::string& l) { lines.push_back(l); }).ok());
+    EXPECT_TRUE(TrainSyntax(again, nullptr).ok());
+    auto a = ReadFileBytes(o.out_path);
+    auto b = ReadFileBytes(again.out_path);
+    EXPECT_TRUE(a.ok() && b.ok());
+    if (!a.ok() || !b.ok()) return "";
+    EXPECT_TRUE(*a == *b);
+    if (!log_prefix.empty()) {
+      bool logged = false;
+      for (const std::string& l : lines) logged |= l.rfind(log_prefix, 0) == 0;
+      EXPECT_TRUE(logged) << log_prefix;
+    }
+    return *a;
+  }
+
   std::filesystem::path dir_;
   std::string treebank_;
 };
@@ -106,37 +128,20 @@ TEST_F(SyntaxTrainerTest, BeamParserFitsItsTrainingTreesAndStoresItsWidth) {
   });
 }
 
+// The description records the --out path only when set; the options
+// here leave command_line empty, so the files must match byte for byte.
 TEST_F(SyntaxTrainerTest, BeamTrainingIsDeterministic) {
-  TrainOptions first = Options(4, "first.model");
-  TrainOptions second = Options(4, "second.model");
-  ASSERT_TRUE(TrainSyntax(first, nullptr).ok());
-  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
-  auto a = ReadFileBytes(first.out_path);
-  auto b = ReadFileBytes(second.out_path);
-  ASSERT_TRUE(a.ok() && b.ok());
-  // The description records the --out path only when set; the options
-  // here leave command_line empty, so the files must match byte for byte.
-  EXPECT_TRUE(*a == *b);
+  TrainTwiceIdentically(Options(4, "first.model"));
 }
 
 // --parser-ensemble 3: three beam parsers (three threads at once) averaged
 // into one model that still fits the training trees; deterministic
 // although the runs train concurrently.
 TEST_F(SyntaxTrainerTest, ParserEnsembleIsDeterministicAndFits) {
-  TrainOptions first = Options(4, "ensemble1.model");
-  TrainOptions second = Options(4, "ensemble2.model");
-  first.parser_ensemble = second.parser_ensemble = 3;
-  std::vector<std::string> lines;
-  ASSERT_TRUE(TrainSyntax(first, [&](const std::string& l) { lines.push_back(l); }).ok());
-  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
-  auto a = ReadFileBytes(first.out_path);
-  auto b = ReadFileBytes(second.out_path);
-  ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_TRUE(*a == *b);
-  bool logged = false;
-  for (const std::string& l : lines) logged |= l.rfind("parser ensemble of 3", 0) == 0;
-  EXPECT_TRUE(logged);
-  auto model = Analyzer::Load(first.out_path);
+  TrainOptions o = Options(4, "ensemble1.model");
+  o.parser_ensemble = 3;
+  TrainTwiceIdentically(o, "parser ensemble of 3");
+  auto model = Analyzer::Load(o.out_path);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   ForEachTrainingWord(**model, [](const ConlluWord& gold, const auto& out) {
     EXPECT_EQ(out.head, gold.head) << gold.form;
@@ -147,20 +152,10 @@ TEST_F(SyntaxTrainerTest, ParserEnsembleIsDeterministicAndFits) {
 // --tagger-ensemble 3: three tagger runs (three threads at once) averaged
 // into one table that still fits the training tags; deterministic.
 TEST_F(SyntaxTrainerTest, TaggerEnsembleIsDeterministicAndFits) {
-  TrainOptions first = Options(4, "tagger_ensemble1.model");
-  TrainOptions second = Options(4, "tagger_ensemble2.model");
-  first.tagger_ensemble = second.tagger_ensemble = 3;
-  std::vector<std::string> lines;
-  ASSERT_TRUE(TrainSyntax(first, [&](const std::string& l) { lines.push_back(l); }).ok());
-  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
-  auto a = ReadFileBytes(first.out_path);
-  auto b = ReadFileBytes(second.out_path);
-  ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_TRUE(*a == *b);
-  bool logged = false;
-  for (const std::string& l : lines) logged |= l.rfind("ensemble of 3", 0) == 0;
-  EXPECT_TRUE(logged);
-  auto model = Analyzer::Load(first.out_path);
+  TrainOptions o = Options(4, "tagger_ensemble1.model");
+  o.tagger_ensemble = 3;
+  TrainTwiceIdentically(o, "ensemble of 3");
+  auto model = Analyzer::Load(o.out_path);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   ForEachTrainingWord(**model, [](const ConlluWord& gold, const auto& out) {
     EXPECT_EQ(out.upos, gold.upos) << gold.form;
@@ -172,19 +167,14 @@ TEST_F(SyntaxTrainerTest, TaggerEnsembleIsDeterministicAndFits) {
 // the feature and the sentence, so two runs write the same file, and the
 // dropout changes the model.
 TEST_F(SyntaxTrainerTest, ParserDropoutIsDeterministic) {
-  TrainOptions first = Options(4, "dropout1.model");
-  TrainOptions second = Options(4, "dropout2.model");
+  TrainOptions o = Options(4, "dropout1.model");
+  o.parser_dropout = 0.1;
+  const std::string with_dropout = TrainTwiceIdentically(o);
   TrainOptions none = Options(4, "dropout0.model");
-  first.parser_dropout = second.parser_dropout = 0.1;
-  ASSERT_TRUE(TrainSyntax(first, nullptr).ok());
-  ASSERT_TRUE(TrainSyntax(second, nullptr).ok());
   ASSERT_TRUE(TrainSyntax(none, nullptr).ok());
-  auto a = ReadFileBytes(first.out_path);
-  auto b = ReadFileBytes(second.out_path);
   auto c = ReadFileBytes(none.out_path);
-  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
-  EXPECT_TRUE(*a == *b);
-  EXPECT_FALSE(*a == *c);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(with_dropout == *c);
 }
 
 TEST_F(SyntaxTrainerTest, BeamOneTrainsTheGreedyParser) {
